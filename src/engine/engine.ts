@@ -1,0 +1,25 @@
+/** A value passed to or read from SQL. */
+export type SqlValue = string | number | boolean | null;
+/** A query parameter: a scalar, or a list of texts (bound as VARCHAR[]). */
+export type SqlParam = SqlValue | readonly string[];
+/** One result row, with plain JavaScript values (BIGINT arrives as number). */
+export type Row = Record<string, SqlValue>;
+
+/** A parameterised SQL statement: `?` placeholders in `sql`, their values in `params`. */
+export interface Query {
+  sql: string;
+  params: SqlParam[];
+}
+
+/** The one interface over DuckDB: native at build time, duckdb-wasm in the browser. */
+export interface Engine {
+  /** Runs one statement with `?` parameters and returns its rows. */
+  query(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  /** Releases the database. */
+  close(): Promise<void>;
+}
+
+/** Quotes an identifier (a column or table name from the survey definition); values always go in parameters. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,40 @@
+import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { Engine, Row, SqlParam, SqlValue } from './engine.ts';
+import { SESSION_SETTINGS } from './session.ts';
+
+function toParam(p: SqlParam): DuckDBValue {
+  return Array.isArray(p) ? listValue(p as string[]) : (p as SqlValue);
+}
+
+function toPlain(v: unknown): SqlValue {
+  if (typeof v === 'bigint') return Number(v);
+  if (v === undefined) return null;
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+class NativeEngine implements Engine {
+  private readonly instance: DuckDBInstance;
+  private readonly connection: DuckDBConnection;
+  constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.instance = instance;
+    this.connection = connection;
+  }
+  async query(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(sql, params.length ? params.map(toParam) : undefined);
+    return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toPlain(v)])));
+  }
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Opens native DuckDB (in memory unless a path is given) with the shared session settings. */
+export async function openNativeEngine(path = ':memory:'): Promise<Engine> {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  const engine = new NativeEngine(instance, connection);
+  for (const s of SESSION_SETTINGS) await engine.query(s);
+  return engine;
+}

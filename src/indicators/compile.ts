@@ -1,0 +1,94 @@
+import { quoteIdent, type Query } from '../engine/engine.ts';
+import { findMeasure } from '../survey/measures.ts';
+import type { Indicator } from '../survey/report.ts';
+import type { Survey } from '../survey/survey.ts';
+import { CUBE_TABLE } from './cube.ts';
+
+/** NPS groups on the 0-10 scale: promoters answer 9 or 10, detractors 0 to 6. */
+export const NPS_PROMOTER_MIN = 9;
+export const NPS_DETRACTOR_MAX = 6;
+
+/** Keys of the figures an NPS indicator returns. */
+export const NPS_KEYS = ['nps', 'promoters', 'passives', 'detractors'] as const;
+
+const ALL: Query = { sql: 'TRUE', params: [] };
+const ORDER = 'ORDER BY grp NULLS FIRST, key NULLS FIRST';
+
+/** Base rows of the measure per group: unweighted base, weight sums and moments. */
+function baseCte(measure: string, group: string, where: Query): Query {
+  return {
+    sql: `base AS (SELECT ${group} AS grp, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2, sum(wx) AS wx, sum(wxx) AS wxx
+  FROM ${CUBE_TABLE} WHERE measure = ? AND value IS NULL AND (${where.sql}) GROUP BY ALL)`,
+    params: [measure, ...where.params],
+  };
+}
+
+/** Value rows of the measure per group that match `condition`, reduced by `select`. */
+function partCte(measure: string, group: string, where: Query, select: Query, condition: Query = ALL): Query {
+  return {
+    sql: `part AS (SELECT ${group} AS grp, ${select.sql} FROM ${CUBE_TABLE}
+  WHERE measure = ? AND value IS NOT NULL AND (${condition.sql}) AND (${where.sql}) GROUP BY ALL)`,
+    params: [...select.params, measure, ...condition.params, ...where.params],
+  };
+}
+
+/** Joins each group's base with its parts; `select` reads b (base) and p (part). */
+function joined(base: Query, part: Query, select: string, extra = ''): Query {
+  return {
+    sql: `WITH ${base.sql}, ${part.sql}
+SELECT b.grp, ${select} FROM base b LEFT JOIN part p ON b.grp IS NOT DISTINCT FROM p.grp ${extra} ${ORDER}`,
+    params: [...base.params, ...part.params],
+  };
+}
+
+/** The top box of a scale: its `top_box` points at the good end. */
+function topBoxCondition(survey: Survey, measureId: string): Query {
+  const scale = findMeasure(survey, measureId)?.scale;
+  if (!scale) throw new Error(`invalid indicator: "${measureId}" has no scale`);
+  return scale.good === 'high'
+    ? { sql: 'x >= ?', params: [scale.max - scale.top_box + 1] }
+    : { sql: 'x <= ?', params: [scale.min + scale.top_box - 1] };
+}
+
+/**
+ * The SQL of one indicator over the cube, restricted by `where` (from `compileWhere`). Every query returns
+ * rows of grp (value of the "by" dimension, or NULL), key, n (unweighted base), w and w2 (weight sums, for
+ * the effective base), value and sd. Shares are weighted: Σw of those choosing / Σw of the base.
+ */
+export function compileIndicator(survey: Survey, indicator: Indicator, where: Query): Query {
+  const m = indicator.measure;
+  const group = indicator.by === undefined ? 'NULL::VARCHAR' : quoteIdent(indicator.by);
+  const base = baseCte(m, group, where);
+  const share = 'coalesce(p.wk, 0) / b.w AS value, NULL::DOUBLE AS sd';
+  switch (indicator.kind) {
+    case 'share':
+      return joined(base, partCte(m, group, where, { sql: 'value AS key, sum(w) AS wk', params: [] }), `p.key, b.n, b.w, b.w2, ${share}`);
+    case 'top_box':
+      return joined(
+        base,
+        partCte(m, group, where, { sql: 'sum(w) AS wk', params: [] }, topBoxCondition(survey, m)),
+        `'top_box' AS key, b.n, b.w, b.w2, ${share}`,
+      );
+    case 'nps':
+      return joined(
+        base,
+        partCte(m, group, where, {
+          sql: 'sum(w) FILTER (WHERE x >= ?) AS wp, sum(w) FILTER (WHERE x <= ?) AS wd',
+          params: [NPS_PROMOTER_MIN, NPS_DETRACTOR_MAX],
+        }),
+        `k.key, b.n, b.w, b.w2, CASE k.key
+    WHEN 'nps' THEN 100 * (coalesce(p.wp, 0) - coalesce(p.wd, 0)) / b.w
+    WHEN 'promoters' THEN coalesce(p.wp, 0) / b.w
+    WHEN 'detractors' THEN coalesce(p.wd, 0) / b.w
+    ELSE (b.w - coalesce(p.wp, 0) - coalesce(p.wd, 0)) / b.w END AS value, NULL::DOUBLE AS sd`,
+        `CROSS JOIN (VALUES ${NPS_KEYS.map((k) => `('${k}')`).join(', ')}) AS k(key)`,
+      );
+    case 'mean':
+      return {
+        sql: `WITH ${base.sql}
+SELECT grp, 'mean' AS key, n, w, w2, wx / w AS value,
+  CASE WHEN n > 1 THEN sqrt(greatest(wxx - wx * wx / w, 0) / w * n / (n - 1)) END AS sd FROM base ${ORDER}`,
+        params: base.params,
+      };
+  }
+}

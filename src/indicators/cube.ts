@@ -1,0 +1,12 @@
+/**
+ * The cube: the contract between build and browser. One row per cell of the dimensions (wave, segments,
+ * groupings) x measure x answer value, holding sufficient statistics, never a respondent row.
+ * - `value` is an option id or a scale point; NULL marks the measure's base row for the cell.
+ * - `x` is the numeric value of a scale point (NULL for options and base rows).
+ * - `n` counts respondents (unweighted), `w` and `w2` sum their weights and squared weights.
+ * - `wx` and `wxx` (base rows of scale and numeric measures) sum weight x value and weight x value².
+ */
+export const CUBE_TABLE = 'cube';
+
+/** Statistic columns of the cube, after its dimension columns. */
+export const CUBE_STAT_COLUMNS = ['measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx'] as const;

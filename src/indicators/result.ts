@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** One figure of an indicator, for one group (or the whole slice) and one key (option, score...). */
+export const FigureSchema = z.object({
+  group: z.string().nullable().describe('Value of the "by" dimension, or null for the whole slice'),
+  key: z.string().describe('Option id, scale key, or one of nps / promoters / passives / detractors / top_box / mean'),
+  value: z.number().nullable().describe('Shares as fractions (0-1), means on their scale, NPS on -100..100; null when suppressed'),
+  sd: z.number().nullable().optional().describe('Standard deviation, for means'),
+  n: z.number().describe('Unweighted base'),
+  neff: z.number().describe('Kish effective base: (Σw)² / Σw²'),
+  low_base: z.boolean().describe('Base under min_base: indicative only'),
+  suppressed: z.boolean().describe('Base under suppress_below: not shown anywhere'),
+});
+export type Figure = z.infer<typeof FigureSchema>;
+
+/** Every figure of one indicator over one slice. */
+export const IndicatorResultSchema = z.array(FigureSchema);
+export type IndicatorResult = z.infer<typeof IndicatorResultSchema>;
+
+/** What the build writes per survey: each indicator over each wave, unfiltered otherwise. */
+export const ReportResultsSchema = z.object({
+  survey: z.string(),
+  waves: z.array(z.string()),
+  counts: z.record(z.string(), z.number()).describe('Rows per wave'),
+  indicators: z.record(z.string(), z.record(z.string(), IndicatorResultSchema)),
+});
+export type ReportResults = z.infer<typeof ReportResultsSchema>;

@@ -1,0 +1,61 @@
+import type { Engine, Row } from '../engine/engine.ts';
+import { compileWhere } from '../filters/where.ts';
+import type { FilterState } from '../filters/state.ts';
+import { dimensionsOf } from '../survey/dimensions.ts';
+import { findMeasure } from '../survey/measures.ts';
+import type { Indicator } from '../survey/report.ts';
+import type { Survey } from '../survey/survey.ts';
+import { baseStatus } from './base-rules.ts';
+import { compileIndicator, NPS_KEYS } from './compile.ts';
+import type { Figure, IndicatorResult } from './result.ts';
+
+/** The keys an indicator reports, in display order. */
+export function indicatorKeys(survey: Survey, indicator: Indicator): string[] {
+  switch (indicator.kind) {
+    case 'share':
+      return indicator.options ?? findMeasure(survey, indicator.measure)!.choices.map((c) => c.id);
+    case 'top_box':
+      return ['top_box'];
+    case 'mean':
+      return ['mean'];
+    case 'nps':
+      return [...NPS_KEYS];
+  }
+}
+
+/** The groups an indicator reports: every value of its "by" dimension, or the whole slice (null). */
+export function indicatorGroups(survey: Survey, indicator: Indicator): (string | null)[] {
+  if (indicator.by === undefined) return [null];
+  return dimensionsOf(survey).find((d) => d.id === indicator.by)!.choices.map((c) => c.id);
+}
+
+const num = (v: Row[string] | undefined): number => (typeof v === 'number' ? v : 0);
+
+/** Turns the rows of an indicator query into figures: every group x key, zeros filled, base rules applied. */
+export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[]): IndicatorResult {
+  const figures: Figure[] = [];
+  for (const group of indicatorGroups(survey, indicator)) {
+    const mine = rows.filter((r) => (r.grp ?? null) === group);
+    const base = mine[0];
+    const n = num(base?.n);
+    const w = num(base?.w);
+    const w2 = num(base?.w2);
+    const neff = w2 > 0 ? (w * w) / w2 : 0;
+    const status = baseStatus(survey, n);
+    for (const key of indicatorKeys(survey, indicator)) {
+      const row = mine.find((r) => r.key === key);
+      // A key with no row in a non-empty base was chosen by nobody: its share is 0.
+      const raw = row ? row.value : n > 0 && indicator.kind === 'share' ? 0 : null;
+      const value = status.suppressed || typeof raw !== 'number' ? null : raw;
+      const sd = status.suppressed || typeof row?.sd !== 'number' ? null : row.sd;
+      figures.push({ group, key, value, sd, n, neff, ...status });
+    }
+  }
+  return figures;
+}
+
+/** Computes one indicator over the slice that `filters` selects, on any engine holding the cube. */
+export async function computeIndicator(engine: Engine, survey: Survey, indicator: Indicator, filters: FilterState): Promise<IndicatorResult> {
+  const query = compileIndicator(survey, indicator, compileWhere(survey, filters));
+  return shapeFigures(survey, indicator, await engine.query(query.sql, query.params));
+}

@@ -1,0 +1,22 @@
+import type { Question } from '../survey/question.ts';
+import type { Survey } from '../survey/survey.ts';
+
+/** Every column a wave's data file must hold, in definition order. */
+export function declaredColumns(survey: Survey): string[] {
+  const cols = [survey.id_column];
+  if (survey.weight_column) cols.push(survey.weight_column);
+  for (const s of survey.segments) cols.push(s.column);
+  for (const q of survey.questions) cols.push(...questionColumns(q));
+  return cols;
+}
+
+/** The data columns of one question (one per option for a multi question without a delimited column). */
+export function questionColumns(q: Question): string[] {
+  if (q.type === 'multi' && q.column === undefined) return q.options.map((o) => o.column!);
+  return [q.column!];
+}
+
+/** The responses-table column of one option of a multi question. */
+export function multiColumn(questionId: string, optionId: string): string {
+  return `${questionId}__${optionId}`;
+}

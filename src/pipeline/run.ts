@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { Engine } from '../engine/engine.ts';
+import { openNativeEngine } from '../engine/native.ts';
+import type { ReportResults } from '../indicators/result.ts';
+import { InputError, type InputProblem } from '../survey/errors.ts';
+import { parseSurvey } from '../survey/parse.ts';
+import type { Survey } from '../survey/survey.ts';
+import { cubeToArrow } from './arrow.ts';
+import { buildCube } from './cube.ts';
+import { deriveMeasures } from './derive.ts';
+import { loadWaveFile } from './ingest.ts';
+import { appendWave } from './responses.ts';
+import { computeResults } from './results.ts';
+import { headerProblems, rowProblems } from './validate.ts';
+
+/** What the pipeline makes of one survey. */
+export interface SurveyOutput {
+  survey: Survey;
+  results: ReportResults;
+  cube: Uint8Array;
+  /** Milliseconds per step: ingest (read + validate + type), cube (derive + reduce), indicators, arrow. */
+  timings: Record<'ingest' | 'cube' | 'indicators' | 'arrow', number>;
+}
+
+/** Reads and validates `survey.yaml` in `dir`; `root` is the project folder, for relative names in messages. */
+export function readSurvey(dir: string, root: string): Survey {
+  const file = join(dir, 'survey.yaml');
+  return parseSurvey(readFileSync(file, 'utf8'), relative(root, file));
+}
+
+/** Loads and validates every wave; throws one InputError listing the problems of all of them. */
+async function ingest(engine: Engine, survey: Survey, dir: string, root: string): Promise<void> {
+  const problems: InputProblem[] = [];
+  let total = 0;
+  const tables: string[] = [];
+  for (const [i, wave] of survey.waves.entries()) {
+    const path = resolve(dir, wave.file);
+    const label = relative(root, path);
+    if (!path.startsWith(resolve(root) + sep)) {
+      problems.push({ file: relative(root, join(dir, 'survey.yaml')), path: `waves[${i}].file`, value: wave.file, rule: 'the data file must be inside the project folder' });
+      continue;
+    }
+    if (!existsSync(path)) {
+      problems.push({ file: label, rule: `data file of wave ${wave.id} not found` });
+      continue;
+    }
+    const table = `raw_${i}`;
+    const header = await loadWaveFile(engine, table, path, label);
+    const head = headerProblems(survey, header, label);
+    if (head.length) {
+      problems.push(...head);
+      total += head.length;
+      continue;
+    }
+    const rows = await rowProblems(engine, survey, table, label);
+    problems.push(...rows.problems);
+    total += rows.total;
+    tables.push(table);
+  }
+  if (problems.length) throw new InputError(problems, Math.max(total, problems.length));
+  for (const [i, wave] of survey.waves.entries()) await appendWave(engine, survey, wave.id, tables[i]!, i === 0);
+}
+
+/** Runs the whole data pipeline for the survey in `dir`: validate, load, derive, cube, indicators. */
+export async function runSurvey(dir: string, root: string): Promise<SurveyOutput> {
+  const survey = readSurvey(dir, root);
+  const engine = await openNativeEngine();
+  try {
+    const t0 = performance.now();
+    await ingest(engine, survey, dir, root);
+    const t1 = performance.now();
+    await deriveMeasures(engine, survey);
+    await buildCube(engine, survey);
+    const t2 = performance.now();
+    const results = await computeResults(engine, survey);
+    const t3 = performance.now();
+    const cube = await cubeToArrow(engine, survey);
+    const t4 = performance.now();
+    return { survey, results, cube, timings: { ingest: t1 - t0, cube: t2 - t1, indicators: t3 - t2, arrow: t4 - t3 } };
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { CodeSchema, IdSchema, TextSchema } from './text.ts';
+
+/** One listed answer option. */
+export const OptionSchema = z
+  .object({
+    id: IdSchema.describe('Stable id of the option: the key in results, URLs and charts'),
+    code: CodeSchema.optional().describe('The value written in the data file for this option (defaults to the id)'),
+    label: TextSchema.describe('Label shown to readers'),
+    column: z.string().min(1).optional().describe('For multi questions with one column per option: the column holding 1 (chosen) or 0'),
+    exclusive: z.boolean().default(false).describe('For multi questions: chosen alone ("none of these")'),
+  })
+  .strict();
+export type Option = z.infer<typeof OptionSchema>;
+
+/** The text a data file holds for an option. */
+export function optionCode(option: Option): string {
+  return String(option.code ?? option.id);
+}
+
+const common = {
+  id: IdSchema.describe('Question id, used by indicators and charts'),
+  label: TextSchema.describe('Question text'),
+  required: z.boolean().default(false).describe('A blank answer is an error'),
+  missing: z
+    .array(CodeSchema)
+    .default([])
+    .describe('Codes meaning "not applicable" or "don\'t know": valid in the data, excluded from every base'),
+};
+const column = z.string().min(1).describe('Column name in the data files (any text: spaces, slashes and Chinese are fine)');
+
+export const SingleQuestionSchema = z
+  .object({ ...common, type: z.literal('single'), column, options: z.array(OptionSchema).min(1) })
+  .strict()
+  .describe('One choice among listed options');
+
+export const MultiQuestionSchema = z
+  .object({
+    ...common,
+    type: z.literal('multi'),
+    column: column.optional().describe('One delimited column holding every chosen code (omit when each option has its own column)'),
+    delimiter: z.string().min(1).default(';').describe('Separator of codes in the delimited column'),
+    options: z.array(OptionSchema).min(1),
+  })
+  .strict()
+  .describe('Several choices among listed options: one column per option, or one delimited column');
+
+export const ScaleSchema = z
+  .object({
+    min: z.number().int().describe('Lowest point of the scale'),
+    max: z.number().int().describe('Highest point of the scale'),
+    good: z.enum(['high', 'low']).default('high').describe('Which end of the scale is the favourable one'),
+    top_box: z.number().int().min(1).default(2).describe('How many points at the good end count as the top box'),
+    labels: z.array(TextSchema).optional().describe('Label of each point, from min to max'),
+  })
+  .strict();
+export type Scale = z.infer<typeof ScaleSchema>;
+
+export const RatingQuestionSchema = z
+  .object({ ...common, type: z.literal('rating'), column, scale: ScaleSchema })
+  .strict()
+  .describe('A point on an n-point scale');
+
+export const NpsQuestionSchema = z
+  .object({ ...common, type: z.literal('nps'), column })
+  .strict()
+  .describe('Likelihood to recommend, 0 to 10');
+
+const numberFields = {
+  ...common,
+  column,
+  min: z.number().optional().describe('Smallest valid value'),
+  max: z.number().optional().describe('Largest valid value'),
+};
+export const NumberQuestionSchema = z.object({ ...numberFields, type: z.literal('number') }).strict().describe('A number');
+export const SecondsQuestionSchema = z
+  .object({ ...numberFields, type: z.literal('seconds') })
+  .strict()
+  .describe('A duration in seconds');
+
+export const BooleanQuestionSchema = z
+  .object({
+    ...common,
+    type: z.literal('boolean'),
+    column,
+    true_codes: z.array(CodeSchema).default([1, 'yes', 'true']).describe('Codes meaning yes'),
+    false_codes: z.array(CodeSchema).default([0, 'no', 'false']).describe('Codes meaning no'),
+  })
+  .strict()
+  .describe('Yes or no');
+
+export const TextQuestionSchema = z
+  .object({ ...common, type: z.literal('text'), column })
+  .strict()
+  .describe('Free text: read, never published');
+export const PiiQuestionSchema = z
+  .object({ ...common, type: z.literal('pii'), column })
+  .strict()
+  .describe('Personal data: read, never published');
+
+/** Any question of the survey, told apart by its type. */
+export const QuestionSchema = z.discriminatedUnion('type', [
+  SingleQuestionSchema,
+  MultiQuestionSchema,
+  RatingQuestionSchema,
+  NpsQuestionSchema,
+  NumberQuestionSchema,
+  SecondsQuestionSchema,
+  BooleanQuestionSchema,
+  TextQuestionSchema,
+  PiiQuestionSchema,
+]);
+export type Question = z.infer<typeof QuestionSchema>;
+export type QuestionType = Question['type'];

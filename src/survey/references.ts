@@ -1,0 +1,142 @@
+import type { z } from 'zod';
+import { dimensionsOf, WAVE } from './dimensions.ts';
+import { measuresOf, type MeasureShape } from './measures.ts';
+import { optionCode, type Option } from './question.ts';
+import type { Survey } from './survey.ts';
+
+type Ctx = z.RefinementCtx;
+type Path = (string | number)[];
+
+function issue(ctx: Ctx, path: Path, message: string): void {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+
+function checkUnique(ctx: Ctx, items: { id: string }[], path: Path, what: string): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) issue(ctx, [...path, i, 'id'], `duplicate ${what} id "${item.id}"`);
+    seen.add(item.id);
+  });
+}
+
+function checkOptions(ctx: Ctx, options: Option[], path: Path): void {
+  checkUnique(ctx, options, path, 'option');
+  const codes = new Set<string>();
+  options.forEach((o, i) => {
+    const code = optionCode(o);
+    if (codes.has(code)) issue(ctx, [...path, i, 'code'], `duplicate option code "${code}"`);
+    codes.add(code);
+  });
+}
+
+/** Which measure shapes each indicator kind can be computed from. */
+const KIND_SHAPES: Record<string, MeasureShape[]> = {
+  share: ['categorical', 'multi'],
+  top_box: ['scale'],
+  mean: ['scale', 'numeric'],
+  nps: ['scale'],
+};
+
+function checkQuestions(survey: Survey, ctx: Ctx): void {
+  survey.questions.forEach((q, i) => {
+    const path: Path = ['questions', i];
+    if (q.type === 'single' || q.type === 'multi') checkOptions(ctx, q.options, [...path, 'options']);
+    if (q.type === 'multi' && q.column === undefined) {
+      q.options.forEach((o, j) => {
+        if (o.column === undefined) issue(ctx, [...path, 'options', j, 'column'], 'needs a column: the question has no delimited column');
+      });
+    }
+    if (q.type === 'rating') {
+      const { min, max, top_box, labels } = q.scale;
+      const points = max - min + 1;
+      if (max <= min) issue(ctx, [...path, 'scale', 'max'], `must be greater than min (${min})`);
+      else if (points > 11) issue(ctx, [...path, 'scale'], `has ${points} points; at most 11 are supported`);
+      if (top_box >= points) issue(ctx, [...path, 'scale', 'top_box'], `must be smaller than the number of points (${points})`);
+      if (labels && labels.length !== points) issue(ctx, [...path, 'scale', 'labels'], `has ${labels.length} labels for ${points} points`);
+    }
+  });
+}
+
+function checkDerived(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>): void {
+  const m = survey.maturity;
+  if (m) {
+    const ratings = new Set(survey.questions.filter((q) => q.type === 'rating').map((q) => q.id));
+    m.competencies.forEach((c, i) =>
+      c.skills.forEach((s, j) => {
+        if (!ratings.has(s)) issue(ctx, ['maturity', 'competencies', i, 'skills', j], `unknown rating question "${s}"`);
+      }),
+    );
+    const sum = m.competencies.reduce((acc, c) => acc + c.weight, 0);
+    if (Math.abs(sum - 1) > 1e-9) issue(ctx, ['maturity', 'competencies'], `weights sum to ${sum}, not 1`);
+    if (m.stages[0]!.from !== 0) issue(ctx, ['maturity', 'stages', 0, 'from'], 'the first stage must start at 0');
+    m.stages.forEach((s, i) => {
+      if (i > 0 && s.from <= m.stages[i - 1]!.from) issue(ctx, ['maturity', 'stages', i, 'from'], 'stages must be in ascending order of from');
+    });
+  }
+  survey.groupings.forEach((g, i) => {
+    if (shapes.get(g.score) !== 'numeric') issue(ctx, ['groupings', i, 'score'], `"${g.score}" is not a numeric measure`);
+    g.bands.forEach((b, j) => {
+      const expected = j === 0 ? 0 : g.bands[j - 1]!.to;
+      if (b.from !== expected) issue(ctx, ['groupings', i, 'bands', j, 'from'], `must be ${expected}: bands must follow each other`);
+      if (b.to <= b.from) issue(ctx, ['groupings', i, 'bands', j, 'to'], 'must be greater than from');
+    });
+    if (g.bands[g.bands.length - 1]!.to !== 1) issue(ctx, ['groupings', i, 'bands'], 'the last band must end at 1');
+  });
+}
+
+function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>): void {
+  const dims = new Set(dimensionsOf(survey).map((d) => d.id));
+  const measures = measuresOf(survey);
+  survey.indicators.forEach((ind, i) => {
+    const shape = shapes.get(ind.measure);
+    if (!shape) return issue(ctx, ['indicators', i, 'measure'], `unknown question or measure "${ind.measure}"`);
+    if (!KIND_SHAPES[ind.kind]!.includes(shape)) issue(ctx, ['indicators', i, 'kind'], `${ind.kind} cannot be computed from a ${shape} measure ("${ind.measure}")`);
+    if (ind.kind === 'nps' && survey.questions.find((q) => q.id === ind.measure)?.type !== 'nps') issue(ctx, ['indicators', i, 'measure'], `"${ind.measure}" is not an nps question`);
+    if (ind.by !== undefined && (!dims.has(ind.by) || ind.by === WAVE)) issue(ctx, ['indicators', i, 'by'], `unknown segment or grouping "${ind.by}"`);
+    const choices = new Set(measures.find((m) => m.id === ind.measure)!.choices.map((c) => c.id));
+    ind.options?.forEach((o, j) => {
+      if (!choices.has(o)) issue(ctx, ['indicators', i, 'options', j], `unknown option "${o}" of "${ind.measure}"`);
+    });
+  });
+  const indicators = new Set(survey.indicators.map((d) => d.id));
+  const targets = new Set(survey.targets.map((t) => t.id));
+  for (const key of ['charts', 'kpis'] as const) {
+    survey[key].forEach((item, i) => {
+      if (!indicators.has(item.indicator)) issue(ctx, [key, i, 'indicator'], `unknown indicator "${item.indicator}"`);
+      if (item.target !== undefined && !targets.has(item.target)) issue(ctx, [key, i, 'target'], `unknown target "${item.target}"`);
+    });
+  }
+  survey.charts.forEach((c, i) => {
+    const ind = survey.indicators.find((d) => d.id === c.indicator);
+    if (c.type === 'grouped' && ind && ind.by === undefined) issue(ctx, ['charts', i, 'type'], `grouped needs an indicator with "by" ("${c.indicator}" has none)`);
+  });
+}
+
+/** Checks across fields: unique ids, and every reference pointing at something that exists and fits. */
+export function checkReferences(survey: Survey, ctx: Ctx): void {
+  if (survey.suppress_below > survey.min_base) issue(ctx, ['suppress_below'], `must not exceed min_base (${survey.min_base})`);
+  checkUnique(ctx, survey.waves, ['waves'], 'wave');
+  survey.segments.forEach((s, i) => checkOptions(ctx, s.options, ['segments', i, 'options']));
+  const names = [
+    ...survey.segments.map((s, i) => ({ id: s.id, path: ['segments', i, 'id'] as Path })),
+    ...survey.questions.map((q, i) => ({ id: q.id, path: ['questions', i, 'id'] as Path })),
+    ...survey.groupings.map((g, i) => ({ id: g.id, path: ['groupings', i, 'id'] as Path })),
+    ...(survey.maturity
+      ? [
+          ...survey.maturity.competencies.map((c, i) => ({ id: c.id, path: ['maturity', 'competencies', i, 'id'] as Path })),
+          { id: survey.maturity.score, path: ['maturity', 'score'] as Path },
+          { id: survey.maturity.stage, path: ['maturity', 'stage'] as Path },
+        ]
+      : []),
+  ];
+  const seen = new Set<string>([WAVE]);
+  for (const n of names) {
+    if (seen.has(n.id)) issue(ctx, n.path, n.id === WAVE ? `"${WAVE}" is reserved` : `duplicate id "${n.id}": questions, segments and measures share one namespace`);
+    seen.add(n.id);
+  }
+  for (const key of ['indicators', 'charts', 'kpis', 'targets'] as const) checkUnique(ctx, survey[key], [key], key.slice(0, -1));
+  checkQuestions(survey, ctx);
+  const shapes = new Map(measuresOf(survey).map((m) => [m.id, m.shape]));
+  checkDerived(survey, ctx, shapes);
+  checkReport(survey, ctx, shapes);
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { IdSchema, TextSchema } from './text.ts';
+
+/** What an indicator computes from the cube. */
+export const INDICATOR_KINDS = ['share', 'top_box', 'mean', 'nps'] as const;
+
+/** A figure computed from one measure: shares of its options, top-box share, mean or NPS. */
+export const IndicatorSchema = z
+  .object({
+    id: IdSchema.describe('Stable id of the indicator'),
+    kind: z
+      .enum(INDICATOR_KINDS)
+      .describe('share: share of each option (single or multi); top_box: share in the top box; mean; nps'),
+    measure: IdSchema.describe('Id of a question or derived measure'),
+    by: IdSchema.optional().describe('Compare across the values of this dimension (a segment or grouping)'),
+    options: z.array(IdSchema).optional().describe('Show only these options, in this order'),
+    label: TextSchema.optional().describe('Name of the indicator (defaults to the question text)'),
+  })
+  .strict();
+export type Indicator = z.infer<typeof IndicatorSchema>;
+
+/** Chart types: ranked bars, 100% stacked bars, grouped bars (by a dimension), and waves side by side. */
+export const CHART_TYPES = ['bars', 'stacked', 'grouped', 'waves'] as const;
+
+export const ChartSchema = z
+  .object({
+    id: IdSchema.describe('Stable id of the chart (used in MDX: <Chart id="..." />)'),
+    indicator: IdSchema,
+    type: z.enum(CHART_TYPES),
+    title: TextSchema,
+    note: TextSchema.optional(),
+    target: IdSchema.optional().describe('A target or reference value to draw'),
+    sort: z.enum(['value', 'definition']).default('value').describe('Order of bars: by value, or as options are listed'),
+  })
+  .strict();
+export type Chart = z.infer<typeof ChartSchema>;
+
+/** A headline figure: one option of an indicator (or its score), its change on the last wave, its target. */
+export const KpiSchema = z
+  .object({
+    id: IdSchema,
+    indicator: IdSchema,
+    option: IdSchema.optional().describe('For share indicators: which option'),
+    label: TextSchema,
+    target: IdSchema.optional(),
+  })
+  .strict();
+export type Kpi = z.infer<typeof KpiSchema>;
+
+/** A target or reference value, for example CSAT >= 80%. Shares are written as fractions (0.8). */
+export const TargetSchema = z
+  .object({
+    id: IdSchema,
+    value: z.number(),
+    label: TextSchema,
+    better: z.enum(['above', 'below']).describe('Whether values above or below the target are better'),
+  })
+  .strict();
+export type Target = z.infer<typeof TargetSchema>;
