@@ -1,4 +1,4 @@
-import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { Engine, Row, SqlParam, SqlValue } from './engine.ts';
 import { SESSION_SETTINGS } from './session.ts';
 
@@ -21,7 +21,9 @@ class NativeEngine implements Engine {
     this.connection = connection;
   }
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(sql, params.length ? params.map(toParam) : undefined);
+    // Lists are typed explicitly: an empty list would otherwise have no item type.
+    const types = params.map((p) => (Array.isArray(p) ? LIST(VARCHAR) : undefined)) as DuckDBType[];
+    const reader = await this.connection.runAndReadAll(sql, params.length ? params.map(toParam) : undefined, params.length ? types : undefined);
     return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toPlain(v)])));
   }
   async close(): Promise<void> {

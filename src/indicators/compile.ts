@@ -12,7 +12,7 @@ export const NPS_DETRACTOR_MAX = 6;
 export const NPS_KEYS = ['nps', 'promoters', 'passives', 'detractors'] as const;
 
 const ALL: Query = { sql: 'TRUE', params: [] };
-const ORDER = 'ORDER BY grp NULLS FIRST, key NULLS FIRST';
+const ORDER = 'ORDER BY 1 NULLS FIRST, 2 NULLS FIRST';
 
 /** Base rows of the measure per group: unweighted base, weight sums and moments. */
 function baseCte(measure: string, group: string, where: Query): Query {

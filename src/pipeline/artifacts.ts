@@ -21,8 +21,21 @@ export function readReportIds(dir = artifactsDir()): string[] {
   return JSON.parse(readFileSync(index, 'utf8')) as string[];
 }
 
+/** A survey's validated definition and its indicator results. */
+export interface Report {
+  survey: Survey;
+  results: ReportResults;
+}
+
+// Pages render many charts of one report: read each report once per build.
+const cache = new Map<string, Report>();
+
 /** The validated definition and results of one survey. */
-export function readReport(id: string, dir = artifactsDir()): { survey: Survey; results: ReportResults } {
+export function readReport(id: string, dir = artifactsDir()): Report {
+  const cached = cache.get(`${dir}\0${id}`);
+  if (cached) return cached;
   const read = (f: string): unknown => JSON.parse(readFileSync(join(dir, id, f), 'utf8'));
-  return { survey: SurveyObjectSchema.parse(read(ARTIFACT_FILES.survey)), results: ReportResultsSchema.parse(read(ARTIFACT_FILES.results)) };
+  const report = { survey: SurveyObjectSchema.parse(read(ARTIFACT_FILES.survey)), results: ReportResultsSchema.parse(read(ARTIFACT_FILES.results)) };
+  cache.set(`${dir}\0${id}`, report);
+  return report;
 }

@@ -97,7 +97,7 @@ function rowChecks(survey: Survey): Check[] {
     blankCheck(survey.id_column, id, 'the id'),
     {
       column: survey.id_column,
-      when: { sql: `${id} IS NOT NULL AND rowid <> min(rowid) OVER (PARTITION BY ${id})`, params: [] },
+      when: { sql: `${id} IS NOT NULL AND _row <> _first_row`, params: [] },
       rule: 'duplicate id: already used on an earlier line',
     },
   ];
@@ -131,10 +131,12 @@ export async function rowProblems(engine: Engine, survey: Survey, table: string,
   const params: SqlParam[] = [];
   const parts = checks.map((ch, i) => {
     params.push(...ch.when.params);
-    return `SELECT rowid, ${i} AS check_no, CAST(${quoteIdent(ch.column)} AS VARCHAR) AS value FROM "${table}" QUALIFY ${ch.when.sql}`;
+    return `SELECT _row, ${i} AS check_no, CAST(${quoteIdent(ch.column)} AS VARCHAR) AS value FROM t WHERE ${ch.when.sql}`;
   });
-  const sql = `WITH bad AS (${parts.join('\nUNION ALL\n')})
-SELECT rowid + 2 AS line, check_no, value, count(*) OVER () AS total FROM bad ORDER BY rowid, check_no LIMIT ${MAX_LISTED}`;
+  // _first_row: the first line holding each id, so later lines with the same id are duplicates.
+  const sql = `WITH t AS (SELECT rowid AS _row, *, min(rowid) OVER (PARTITION BY ${quoteIdent(survey.id_column)}) AS _first_row FROM "${table}"),
+bad AS (${parts.join('\nUNION ALL\n')})
+SELECT _row + 2 AS line, check_no, value, count(*) OVER () AS total FROM bad ORDER BY _row, check_no LIMIT ${MAX_LISTED}`;
   const rows = await engine.query(sql, params);
   const problems = rows.map((r) => {
     const check = checks[Number(r.check_no)]!;

@@ -10,7 +10,7 @@ export function parseSurvey(text: string, file: string): Survey {
   if (doc.errors.length > 0) {
     throw new InputError(doc.errors.map((e) => ({ file, line: lines.linePos(e.pos[0]).line, rule: `invalid YAML: ${e.message.split('\n')[0]}` })));
   }
-  const result = SurveySchema.safeParse(doc.toJS());
+  const result = SurveySchema.safeParse(doc.toJS(), { reportInput: true });
   if (result.success) return result.data;
   const lineOf = (path: PropertyKey[]): number | undefined => {
     for (let n = path.length; n >= 0; n--) {

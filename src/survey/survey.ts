@@ -29,7 +29,7 @@ export type Segment = z.infer<typeof SegmentSchema>;
 export const SurveyObjectSchema = z
   .object({
     $schema: z.string().optional(),
-    id: IdSchema.describe('Survey id, used in URLs'),
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower case letters, digits and -').describe('Survey id: the name of its folder under data/, used in URLs'),
     title: TextSchema,
     description: TextSchema,
     source: TextSchema.describe('Source line printed under every chart'),

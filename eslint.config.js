@@ -1,0 +1,19 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'dist.*/', '.astro/', '.cx/', '.bench/', 'node_modules/', 'scratch/'] },
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    // Isomorphic modules run at build time and in the browser: no Node built-ins, no DuckDB bindings.
+    files: ['src/survey/**', 'src/indicators/**', 'src/filters/**', 'src/charts/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', '@duckdb/*', 'linkedom', '../pipeline/*', '../client/*', '../engine/native.ts'] }],
+    },
+  },
+);

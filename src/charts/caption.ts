@@ -1,0 +1,29 @@
+import { formatCount } from './format.ts';
+import type { ChartSpec } from './spec.ts';
+
+/** "n = 223", or the range of bases when series differ, e.g. "n = 58–110". */
+export function baseLine(spec: ChartSpec): string {
+  const ns = spec.marks.map((m) => m.n);
+  if (ns.length === 0) return 'n = 0';
+  const lo = Math.min(...ns);
+  const hi = Math.max(...ns);
+  const f = (n: number): string => formatCount(n, spec.lang);
+  return lo === hi ? `n = ${f(lo)}` : `n = ${f(lo)}–${f(hi)}`;
+}
+
+/** Notes on base sizes that apply to this chart, in the page language. */
+export function baseNotes(spec: ChartSpec): string[] {
+  const notes: string[] = [];
+  const zh = spec.lang === 'zh';
+  if (spec.marks.some((m) => m.low_base)) {
+    notes.push(zh ? `† 样本量低于 ${spec.min_base}，仅供参考。` : `† Base under ${spec.min_base}: indicative only.`);
+  }
+  if (spec.marks.some((m) => m.suppressed)) {
+    notes.push(
+      zh
+        ? `样本量低于 ${spec.suppress_below} 的数值不予显示（n<${spec.suppress_below}）。`
+        : `Figures with a base under ${spec.suppress_below} are not shown (n<${spec.suppress_below}).`,
+    );
+  }
+  return notes;
+}

@@ -1,0 +1,35 @@
+import type { Lang } from '../survey/text.ts';
+
+/** How a figure reads: a share (0-1, shown as a percentage), a mean, or an NPS score. */
+export type Unit = 'share' | 'mean' | 'score';
+
+const LOCALES: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
+
+/** A figure as printed on the page; the same function formats charts, tables, tiles and prose. */
+export function formatFigure(value: number, unit: Unit, lang: Lang): string {
+  const locale = LOCALES[lang];
+  if (unit === 'share') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+  if (unit === 'score') return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(value);
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+}
+
+/** A change between waves: percentage points for shares, points otherwise, always signed. */
+export function formatChange(delta: number, unit: Unit, lang: Lang): string {
+  const locale = LOCALES[lang];
+  const digits = unit === 'mean' ? 1 : 0;
+  const scaled = unit === 'share' ? delta * 100 : delta;
+  const text = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(scaled);
+  return unit === 'share' ? `${text} ${lang === 'zh' ? '个百分点' : 'pp'}` : text;
+}
+
+/** A base size, with thousands separators. */
+export function formatCount(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang]).format(n);
+}
+
+/** The unit of one figure of an indicator: NPS scores are points, its groups and all shares are shares. */
+export function figureUnit(kind: 'share' | 'top_box' | 'mean' | 'nps', key: string): Unit {
+  if (kind === 'mean') return 'mean';
+  if (kind === 'nps' && key === 'nps') return 'score';
+  return 'share';
+}

@@ -1,0 +1,108 @@
+import * as Plot from '@observablehq/plot';
+import { formatFigure } from './format.ts';
+import { ACCENT, CATEGORICAL, waveColours } from './palette.ts';
+import type { ChartSpec, Mark } from './spec.ts';
+
+/** Options of renderChart: the document to create elements in (linkedom at build time, the page in the browser). */
+export interface RenderOptions {
+  document: Document;
+  width?: number;
+}
+
+const BAR = 26;
+const LABEL_MARGIN = 200;
+
+/** The printed text of a mark: its figure, a dash when suppressed, a dagger when the base is low. */
+export function markText(spec: ChartSpec, m: Mark): string {
+  if (m.value === null) return m.suppressed ? `n<${spec.suppress_below}` : '—';
+  return formatFigure(m.value, spec.unit, spec.lang) + (m.low_base ? '†' : '');
+}
+
+function xScale(spec: ChartSpec): Plot.ScaleOptions {
+  const values = spec.marks.map((m) => m.value ?? 0);
+  if (spec.unit === 'share') return { domain: [0, 1], tickFormat: '.0%', grid: true, label: null };
+  if (spec.unit === 'score') return { domain: [Math.min(-100, ...values), 100], grid: true, label: null };
+  return { domain: [0, Math.max(...values, 1) * 1.1], grid: true, label: null, nice: true };
+}
+
+function targetMarks(spec: ChartSpec): Plot.Markish[] {
+  if (!spec.target) return [];
+  const target = [spec.target];
+  return [
+    Plot.ruleX(target, { x: 'value', stroke: '#D55E00', strokeDasharray: '4,3', strokeWidth: 1.5 }),
+    Plot.text(target, { x: 'value', text: 'label', frameAnchor: 'top', dy: -12, fill: '#D55E00', fontSize: 11 }),
+  ];
+}
+
+/** Horizontal bars, one per key; grouped into one bar per series when there are series. */
+function bars(spec: ChartSpec, opts: RenderOptions): Element {
+  const grouped = spec.series.length > 0 && spec.keys.length > 1;
+  const single = spec.series.length > 0 && spec.keys.length === 1;
+  const y = single ? 'series' : grouped ? 'series' : 'label';
+  const yDomain = single || grouped ? spec.series : spec.keys;
+  const colours = spec.type === 'waves' ? waveColours(spec.series.length) : CATEGORICAL;
+  const fill = spec.series.length ? 'series' : () => ACCENT;
+  const rows = grouped ? spec.keys.length * spec.series.length : yDomain.length;
+  return Plot.plot({
+    document: opts.document,
+    width: opts.width ?? 640,
+    height: rows * BAR + (grouped ? spec.keys.length * 10 : 0) + 50,
+    marginLeft: grouped ? 70 : LABEL_MARGIN,
+    marginRight: 56,
+    marginTop: spec.target ? 30 : 20,
+    x: xScale(spec),
+    y: { domain: yDomain, label: null, padding: 0.2 },
+    fy: grouped ? { domain: spec.keys, label: null, padding: 0.15 } : undefined,
+    facet: grouped ? { marginLeft: LABEL_MARGIN, label: null } : undefined,
+    color: spec.series.length ? { domain: spec.series, range: colours, legend: true } : undefined,
+    marks: [
+      Plot.barX(spec.marks, {
+        x: 'value',
+        y,
+        fy: grouped ? 'label' : undefined,
+        fill,
+        fillOpacity: (m: Mark) => (m.low_base ? 0.45 : 1),
+      }),
+      Plot.text(spec.marks, {
+        x: (m: Mark) => m.value ?? 0,
+        y,
+        fy: grouped ? 'label' : undefined,
+        text: (m: Mark) => markText(spec, m),
+        textAnchor: 'start',
+        dx: 4,
+        fontSize: 11,
+      }),
+      Plot.ruleX([0]),
+      ...targetMarks(spec),
+    ],
+  });
+}
+
+/** One 100% bar per series (or a single bar), split by key. */
+function stacked(spec: ChartSpec, opts: RenderOptions): Element {
+  const series = spec.series.length ? spec.series : [''];
+  const data = spec.marks.map((m) => ({ ...m, series: m.series ?? '' }));
+  const stack = { x: (m: Mark) => m.value ?? 0, y: 'series', order: spec.keys, z: 'label' };
+  return Plot.plot({
+    document: opts.document,
+    width: opts.width ?? 640,
+    height: series.length * 44 + 40,
+    marginLeft: spec.series.length ? 70 : 12,
+    marginRight: 24,
+    x: { domain: [0, 1], tickFormat: '.0%', label: null },
+    y: { domain: series, label: null, axis: spec.series.length ? 'left' : null, padding: 0.15 },
+    color: { domain: spec.keys, range: CATEGORICAL, legend: true },
+    marks: [
+      Plot.barX(data, Plot.stackX({ ...stack, fill: 'label', fillOpacity: (m: Mark) => (m.low_base ? 0.45 : 1) })),
+      Plot.text(
+        data.filter((m) => (m.value ?? 0) >= 0.05),
+        Plot.stackX({ ...stack, text: (m: Mark) => markText(spec, m), fill: 'white', fontSize: 11, fontWeight: 'bold' }),
+      ),
+    ],
+  });
+}
+
+/** Draws a chart spec as an SVG figure with Observable Plot, in the given document. */
+export function renderChart(spec: ChartSpec, opts: RenderOptions): Element {
+  return spec.type === 'stacked' ? stacked(spec, opts) : bars(spec, opts);
+}

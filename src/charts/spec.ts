@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { IndicatorResult } from '../indicators/result.ts';
+import { indicatorKeys } from '../indicators/run.ts';
+import { dimensionsOf, lastWaves } from '../survey/dimensions.ts';
+import { findMeasure } from '../survey/measures.ts';
+import type { Chart } from '../survey/report.ts';
+import type { Survey } from '../survey/survey.ts';
+import type { Lang, Text } from '../survey/text.ts';
+import { CHART_TYPES } from '../survey/report.ts';
+import { figureUnit } from './format.ts';
+
+/** One plotted value: a key (option, score...) in a series (a wave or a group), with its base. */
+export const MarkSchema = z.object({
+  key: z.string(),
+  label: z.string().describe('Label of the key, in the page language'),
+  series: z.string().nullable().describe('Label of the wave or group; null for a single series'),
+  value: z.number().nullable().describe('null when suppressed or without data'),
+  n: z.number(),
+  low_base: z.boolean(),
+  suppressed: z.boolean(),
+});
+export type Mark = z.infer<typeof MarkSchema>;
+
+/** A chart as plain data: everything renderChart needs, in the page language, nothing computed later. */
+export const ChartSpecSchema = z.object({
+  id: z.string(),
+  type: z.enum(CHART_TYPES),
+  lang: z.enum(['zh', 'en']),
+  title: z.string(),
+  question: z.string(),
+  unit: z.enum(['share', 'mean', 'score']),
+  marks: z.array(MarkSchema),
+  keys: z.array(z.string()).describe('Key labels in display order'),
+  series: z.array(z.string()).describe('Series labels in display order'),
+  target: z.object({ value: z.number(), label: z.string() }).nullable(),
+  min_base: z.number(),
+  suppress_below: z.number(),
+  note: z.string().nullable(),
+});
+export type ChartSpec = z.infer<typeof ChartSpecSchema>;
+
+const t = (text: Text, lang: Lang): string => text[lang];
+
+/** Builds the spec of a chart from the indicator's results per wave (the build's, or a filtered slice's). */
+export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<string, IndicatorResult>, lang: Lang, wave = lastWaves(survey).current): ChartSpec {
+  const indicator = survey.indicators.find((i) => i.id === chart.indicator)!;
+  const measure = findMeasure(survey, indicator.measure)!;
+  const keyLabel = new Map(measure.choices.map((c) => [c.id, t(c.label, lang)]));
+  const labelOf = (key: string): string => keyLabel.get(key) ?? t(indicator.label ?? measure.label, lang);
+  const groupDim = indicator.by === undefined ? undefined : dimensionsOf(survey).find((d) => d.id === indicator.by);
+  const groupLabel = new Map(groupDim?.choices.map((c) => [c.id, t(c.label, lang)]) ?? []);
+  const waves = chart.type === 'waves' ? survey.waves.map((w) => w.id) : [wave];
+  const marks: Mark[] = [];
+  for (const w of waves) {
+    for (const f of byWave[w] ?? []) {
+      const series = chart.type === 'waves' ? w : f.group === null ? null : (groupLabel.get(f.group) ?? f.group);
+      marks.push({ key: f.key, label: labelOf(f.key), series, value: f.value, n: f.n, low_base: f.low_base, suppressed: f.suppressed });
+    }
+  }
+  let keys = indicatorKeys(survey, indicator);
+  if (indicator.kind === 'nps') keys = ['nps'];
+  const shown = marks.filter((m) => keys.includes(m.key));
+  if (chart.sort === 'value' && chart.type !== 'stacked') {
+    const score = (k: string): number => Math.max(...shown.filter((m) => m.key === k).map((m) => m.value ?? -Infinity));
+    keys = [...keys].sort((a, b) => score(b) - score(a));
+  }
+  const target = chart.target === undefined ? undefined : survey.targets.find((x) => x.id === chart.target);
+  return {
+    id: chart.id,
+    type: chart.type,
+    lang,
+    title: t(chart.title, lang),
+    question: t(measure.label, lang),
+    unit: figureUnit(indicator.kind, keys[0] ?? ''),
+    marks: shown,
+    keys: keys.map(labelOf),
+    series: chart.type === 'waves' ? waves : groupDim ? groupDim.choices.map((c) => t(c.label, lang)) : [],
+    target: target ? { value: target.value, label: t(target.label, lang) } : null,
+    min_base: survey.min_base,
+    suppress_below: survey.suppress_below,
+    note: chart.note ? t(chart.note, lang) : null,
+  };
+}

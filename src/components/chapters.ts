@@ -1,0 +1,26 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Lang } from '../survey/text.ts';
+
+/** A chapter with the parts of its id: `<report>/<lang>/<slug>`. */
+export interface ChapterEntry {
+  report: string;
+  lang: Lang;
+  slug: string;
+  entry: CollectionEntry<'chapters'>;
+}
+
+/** Every chapter, ordered by report, language and `order`. */
+export async function allChapters(): Promise<ChapterEntry[]> {
+  const entries = await getCollection('chapters');
+  return entries
+    .map((entry) => {
+      const [report, lang, slug] = entry.id.split('/') as [string, Lang, string];
+      return { report, lang, slug, entry };
+    })
+    .sort((a, b) => a.report.localeCompare(b.report) || a.lang.localeCompare(b.lang) || a.entry.data.order - b.entry.data.order);
+}
+
+/** The chapters of one report in one language. */
+export async function chaptersOf(report: string, lang: Lang): Promise<ChapterEntry[]> {
+  return (await allChapters()).filter((c) => c.report === report && c.lang === lang);
+}

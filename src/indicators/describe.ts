@@ -1,0 +1,34 @@
+import { findMeasure } from '../survey/measures.ts';
+import type { Indicator } from '../survey/report.ts';
+import type { Survey } from '../survey/survey.ts';
+import type { Lang } from '../survey/text.ts';
+import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from './compile.ts';
+
+/** How an indicator is computed, in words, for the methodology page. */
+export function describeIndicator(survey: Survey, indicator: Indicator, lang: Lang): string {
+  const m = findMeasure(survey, indicator.measure)!;
+  const q = m.label[lang];
+  const zh = lang === 'zh';
+  const by = indicator.by === undefined ? '' : zh ? `，按“${indicator.by}”分组比较` : `, compared across ${indicator.by}`;
+  switch (indicator.kind) {
+    case 'share':
+      return (zh
+        ? `回答“${q}”的${survey.unit.zh}中选择各选项的比例（多选题各选项分别计算）；“不适用/不知道”不计入基数`
+        : `Share of ${survey.unit.en} answering "${q}" who chose each option (each option on its own for multiple choice); "not applicable" and "don't know" leave the base`) + by + (zh ? '。' : '.');
+    case 'top_box': {
+      const s = m.scale!;
+      const points = s.good === 'high' ? `${s.max - s.top_box + 1}–${s.max}` : `${s.min}–${s.min + s.top_box - 1}`;
+      return (zh
+        ? `“${q}”（${s.min}–${s.max} 分量表）中回答 ${points} 分的比例（前 ${s.top_box} 格）`
+        : `Share answering ${points} on the ${s.min}–${s.max} scale of "${q}" (top ${s.top_box} box)`) + by + (zh ? '。' : '.');
+    }
+    case 'mean':
+      return (m.scale
+        ? zh ? `“${q}”的平均分（${m.scale.min}–${m.scale.max} 分量表）` : `Mean of "${q}" on its ${m.scale.min}–${m.scale.max} scale`
+        : zh ? `“${q}”的平均值` : `Mean of "${q}"`) + by + (zh ? '。' : '.');
+    case 'nps':
+      return (zh
+        ? `净推荐值 = 推荐者（${NPS_PROMOTER_MIN}–10 分）比例 − 贬损者（0–${NPS_DETRACTOR_MAX} 分）比例，取值 −100 至 100`
+        : `Net Promoter Score = % promoters (${NPS_PROMOTER_MIN}–10) − % detractors (0–${NPS_DETRACTOR_MAX}), from −100 to 100`) + by + (zh ? '。' : '.');
+  }
+}

@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { InputError } from '../survey/errors.ts';
+import { ARTIFACT_FILES } from './artifacts.ts';
+import { runSurvey, type SurveyOutput } from './run.ts';
+
+/** Side effects of a build that callers choose: where to log. */
+export interface BuildEffects {
+  log(message: string): void;
+}
+
+/** Folders under `data/` that hold a `survey.yaml`, in name order. */
+export function surveyDirs(root: string): string[] {
+  const data = join(root, 'data');
+  return readdirSync(data, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(data, d.name, 'survey.yaml')))
+    .map((d) => join(data, d.name))
+    .sort();
+}
+
+/** Runs the data pipeline of every survey into `dir`: definition, results and cube per survey, and an index. */
+export async function writeArtifacts(root: string, dir: string, effects: BuildEffects): Promise<SurveyOutput[]> {
+  const outputs: SurveyOutput[] = [];
+  for (const surveyDir of surveyDirs(root)) {
+    const out = await runSurvey(surveyDir, root);
+    if (out.survey.id !== basename(surveyDir)) {
+      throw new InputError([{ file: relative(root, join(surveyDir, 'survey.yaml')), path: 'id', value: out.survey.id, rule: `must equal the folder name "${basename(surveyDir)}"` }]);
+    }
+    const target = join(dir, out.survey.id);
+    mkdirSync(target, { recursive: true });
+    writeFileSync(join(target, ARTIFACT_FILES.survey), JSON.stringify(out.survey));
+    writeFileSync(join(target, ARTIFACT_FILES.results), JSON.stringify(out.results));
+    writeFileSync(join(target, ARTIFACT_FILES.cube), out.cube);
+    const t = out.timings;
+    effects.log(`${out.survey.id}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms`);
+    outputs.push(out);
+  }
+  writeFileSync(join(dir, 'index.json'), JSON.stringify(outputs.map((o) => o.survey.id)));
+  return outputs;
+}
+
+/** Replaces `target` with `source` in two renames, so that readers never see a half-written folder. */
+function swap(source: string, target: string): void {
+  const old = `${target}.old-${process.pid}`;
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(source, target);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Builds the site atomically: the data pipeline and Astro write to temporary folders, which replace
+ * `.cx/artifacts` and `outDir` only when everything succeeded. A failed build leaves the last good site.
+ */
+export async function buildSite(root: string, outDir: string, effects: BuildEffects): Promise<void> {
+  mkdirSync(join(root, '.cx'), { recursive: true });
+  const staging = mkdtempSync(join(root, '.cx', 'staging-'));
+  const tmpOut = `${outDir}.tmp-${process.pid}`;
+  try {
+    const outputs = await writeArtifacts(root, staging, effects);
+    process.env.CX_ARTIFACTS = staging;
+    process.env.ASTRO_TELEMETRY_DISABLED = '1';
+    const { build } = await import('astro');
+    await build({ root, outDir: tmpOut, logLevel: 'warn' });
+    for (const o of outputs) {
+      mkdirSync(join(tmpOut, 'data', o.survey.id), { recursive: true });
+      copyFileSync(join(staging, o.survey.id, ARTIFACT_FILES.cube), join(tmpOut, 'data', o.survey.id, ARTIFACT_FILES.cube));
+    }
+    swap(tmpOut, outDir);
+    swap(staging, join(root, '.cx', 'artifacts'));
+    effects.log(`site written to ${relative(root, outDir) || outDir}`);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(tmpOut, { recursive: true, force: true });
+  }
+}

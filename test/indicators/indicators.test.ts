@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine.ts';
+import type { IndicatorResult } from '../../src/indicators/result.ts';
+import { computeIndicator } from '../../src/indicators/run.ts';
+import type { FilterState } from '../../src/filters/state.ts';
+import type { Survey } from '../../src/survey/survey.ts';
+import { loadMini } from './mini.ts';
+
+// Every expected value below is worked out by hand from test/fixtures/mini/*.csv (see the comments).
+let engine: Engine;
+let survey: Survey;
+beforeAll(async () => {
+  ({ engine, survey } = await loadMini());
+});
+afterAll(async () => engine.close());
+
+async function figures(id: string, filters: FilterState = { wave: '2025', dims: {} }): Promise<IndicatorResult> {
+  return computeIndicator(engine, survey, survey.indicators.find((i) => i.id === id)!, filters);
+}
+const values = (r: IndicatorResult) => Object.fromEntries(r.map((f) => [`${f.group ?? ''}${f.group ? ':' : ''}${f.key}`, f.value]));
+
+describe('indicators on hand-made data', () => {
+  it('top-box share drops the "not applicable" code 9 from the base', async () => {
+    // 2025 satisfaction: 5,4,3,2,(9),1,5,4 -> base 7; 4 or 5: rows 1,2,7,8.
+    const [f] = await figures('sat_top');
+    expect(f).toMatchObject({ key: 'top_box', n: 7, neff: 7, low_base: false, suppressed: false });
+    expect(f!.value).toBeCloseTo(4 / 7, 12);
+  });
+
+  it('mean and standard deviation', async () => {
+    // mean 24/7; Σx² = 96, so s² = (96 − 7·(24/7)²)/6 = 16/7.
+    const [f] = await figures('sat_mean');
+    expect(f!.value).toBeCloseTo(24 / 7, 12);
+    expect(f!.sd).toBeCloseTo(Math.sqrt(16 / 7), 12);
+    const [spend] = await figures('spend');
+    expect(spend!.value).toBeCloseTo(460 / 7, 10);
+    expect(spend!.n).toBe(7);
+  });
+
+  it('NPS: promoters 9-10, passives 7-8, detractors 0-6', async () => {
+    // 2025: 10,9,8,7,6,0,10,3 -> 3 promoters, 2 passives, 3 detractors; 2024: 9,10,5,7 -> 2, 1, 1.
+    expect(values(await figures('rec_nps'))).toEqual({ nps: 0, promoters: 3 / 8, passives: 2 / 8, detractors: 3 / 8 });
+    const y2024 = values(await figures('rec_nps', { wave: '2024', dims: {} }));
+    expect(y2024.nps).toBeCloseTo(25, 12);
+    expect(y2024.promoters).toBe(0.5);
+  });
+
+  it('share of each option of a single question, missing code 0 excluded', async () => {
+    // Channel codes 1,2,1,3,(0),2,1,1 -> web 4, store 2, phone 1 of 7.
+    const v = values(await figures('channel'));
+    expect(v.web).toBeCloseTo(4 / 7, 12);
+    expect(v.store).toBeCloseTo(2 / 7, 12);
+    expect(v.phone).toBeCloseTo(1 / 7, 12);
+  });
+
+  it('share choosing each option of a delimited multi question', async () => {
+    // Reasons P;Q | Q | S | P | (blank) | P;S | Q;S | P -> base 7: price 4, quality 3, service 3.
+    const v = values(await figures('reasons'));
+    expect([v.price, v.quality, v.service].map((x) => x! * 7)).toEqual([4, 3, 3].map((x) => expect.closeTo(x, 10)));
+  });
+
+  it('share choosing each option of a multi question with one column per option', async () => {
+    // 2024: A = rows 1,4; B = rows 2,4; none = row 3, of 4 answering.
+    expect(values(await figures('perks', { wave: '2024', dims: {} }))).toEqual({ perk_a: 0.5, perk_b: 0.5, no_perk: 0.25 });
+  });
+
+  it('booleans become yes/no shares', async () => {
+    expect(values(await figures('member'))).toEqual({ yes: 5 / 8, no: 3 / 8 });
+  });
+
+  it('maturity: competencies, weighted score, stages by cut point', async () => {
+    // Scores 2025 (0.5·mean(25(a−1),25(b−1)) + 0.5·25(c−1)): 100, 62.5, 50, 12.5, 0, 18.75, 93.75, 68.75.
+    const [mean] = await figures('score');
+    expect(mean!.value).toBeCloseTo(406.25 / 8, 12);
+    expect(values(await figures('stages'))).toEqual({ low: 3 / 8, high: 5 / 8 });
+    // 2024: 50, 75, 25, 0 -> high 2, low 2.
+    expect(values(await figures('stages', { wave: '2024', dims: {} }))).toEqual({ low: 0.5, high: 0.5 });
+  });
+
+  it('groups by the median split, and compares an indicator across them', async () => {
+    // Median of the 2025 scores (type 7) = (50 + 62.5)/2 = 56.25: bottom = rows 3,4,5,6, top = rows 1,2,7,8.
+    // Satisfaction top box: bottom 3,2,(9),1 -> 0 of 3; top 5,4,5,4 -> 4 of 4. Both under min_base 5.
+    const f = await figures('sat_by_tier');
+    expect(f.map((x) => [x.group, x.value, x.n, x.low_base, x.suppressed])).toEqual([
+      ['bottom', 0, 3, true, false],
+      ['top', 1, 4, true, false],
+    ]);
+  });
+
+  it('suppresses figures under suppress_below', async () => {
+    // 2024 tiers hold 2 respondents each (scores 0, 25 | 50, 75), under suppress_below 3.
+    const f = await figures('sat_by_tier', { wave: '2024', dims: {} });
+    expect(f.map((x) => [x.group, x.value, x.n, x.suppressed])).toEqual([
+      ['bottom', null, 2, true],
+      ['top', null, 2, true],
+    ]);
+  });
+
+  it('follows filters on segments', async () => {
+    // South 2025: satisfaction 3,2,1,4 -> 1 of 4; NPS 8,7,0,3 -> 0 promoters, 2 detractors of 4.
+    const south: FilterState = { wave: '2025', dims: { region: ['south'] } };
+    expect((await figures('sat_top', south))[0]).toMatchObject({ value: 0.25, n: 4, low_base: true });
+    expect(values(await figures('rec_nps', south)).nps).toBe(-50);
+  });
+
+  it('a slice with no data has a base of 0 and no figure', async () => {
+    const f = await figures('channel', { wave: '2024', dims: { region: ['north'], tier: ['top'] } });
+    // 2024 north = rows 1 (score 50, top) and 3 (score 25, bottom): one respondent, suppressed.
+    expect(f.every((x) => x.n === 1 && x.value === null && x.suppressed)).toBe(true);
+    const none = await figures('channel', { wave: '2024', dims: { region: ['south'], tier: ['bottom'] } });
+    // 2024 south = rows 2 (75, top) and 4 (0, bottom): row 4 only.
+    expect(none[0]!.n).toBe(1);
+  });
+
+  it('wave-over-wave change compares like with like', async () => {
+    const now = (await figures('sat_top'))[0]!.value!;
+    const before = (await figures('sat_top', { wave: '2024', dims: {} }))[0]!.value!;
+    // 2024 satisfaction 4,5,2,3 -> 2 of 4.
+    expect(now - before).toBeCloseTo(4 / 7 - 1 / 2, 12);
+  });
+});
