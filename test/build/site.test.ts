@@ -1,0 +1,92 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../src/pipeline/build.ts';
+import { readSurvey } from '../../src/pipeline/run.ts';
+
+const root = process.cwd();
+const out = mkdtempSync(join(tmpdir(), 'cx-site-'));
+const dist = join(out, 'dist');
+const survey = readSurvey(resolve('data/cx-management'), root);
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+}
+const read = (path: string) => readFileSync(join(dist, path), 'utf8');
+
+beforeAll(async () => {
+  await buildSite(root, dist, { log: () => undefined });
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('the built site', () => {
+  it('has a home page, a report page per language and the methodology page', () => {
+    expect(read('index.html')).toContain('href="/zh/cx-management/"');
+    expect(read('zh/cx-management/index.html')).toContain(survey.title.zh);
+    const methodology = read('zh/cx-management/methodology/index.html');
+    expect(methodology.match(/<dt id="indicator-/g)).toHaveLength(survey.indicators.length);
+    for (const stage of survey.maturity!.stages) expect(methodology).toContain(stage.label.zh);
+  });
+
+  it('renders every declared chart exactly once, as an SVG with a data table', () => {
+    const pages = files(join(dist, 'zh', 'cx-management')).filter((f) => f.endsWith('.html')).map((f) => readFileSync(f, 'utf8'));
+    for (const chart of survey.charts) {
+      const figures = pages.flatMap((p) => p.split('<figure class="cx-chart"').slice(1)).filter((f) => f.includes(`data-chart="${chart.id}"`));
+      expect(figures, chart.id).toHaveLength(1);
+      expect(figures[0]).toMatch(/<svg[^>]*viewBox/);
+      expect(figures[0]).toContain('<table>');
+      expect(figures[0]).toContain('n = ');
+    }
+  });
+
+  it('prints seed figures where the chapter quotes them', () => {
+    // The overview quotes the share of organisations in the Investigate stage: 29% in the seed.
+    expect(read('zh/cx-management/overview/index.html')).toMatch(/data-indicator="stages" data-key="investigate" data-wave="2025"[^>]*>29%</);
+  });
+
+  it('publishes no PII and no free text', () => {
+    const csv = readFileSync('data/cx-management/2025.csv', 'utf8');
+    const emails = csv.match(/[\w.+-]+@[\w.-]+/g) ?? [];
+    expect(emails.length).toBeGreaterThan(100);
+    const published = files(dist).map((f) => readFileSync(f).toString('latin1') + readFileSync(f, 'utf8'));
+    for (const email of emails.slice(0, 50)) expect(published.some((p) => p.includes(email)), email).toBe(false);
+    expect(published.some((p) => p.includes('@example.'))).toBe(false);
+  });
+
+  it('publishes the cube as Arrow IPC, with sufficient statistics and no respondent rows', () => {
+    const table = tableFromIPC(readFileSync(join(dist, 'data', 'cx-management', 'cube.arrow')));
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['wave', 'industry', 'region', 'company_size', 'business_model', 'cx_group', 'measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx']);
+    const rows = table.toArray() as { wave: string; measure: string; value: string | null; n: number }[];
+    const measures = new Set(rows.map((r) => r.measure));
+    expect(measures.has('email')).toBe(false);
+    expect(measures.has('comments')).toBe(false);
+    // Every respondent answered the culture question: the base rows of 2025 add up to the sample.
+    const base = rows.filter((r) => r.wave === '2025' && r.measure === 'culture' && r.value === null).reduce((a, r) => a + r.n, 0);
+    expect(base).toBe(223);
+  });
+});
+
+describe('a failed build', () => {
+  it('exits non-zero, names file, line, column, value and rule, and leaves the last site untouched', () => {
+    const project = mkdtempSync(join(tmpdir(), 'cx-fail-'));
+    try {
+      cpSync('test/fixtures/mini', join(project, 'data', 'mini'), { recursive: true });
+      const csv = join(project, 'data', 'mini', '2025.csv');
+      writeFileSync(csv, readFileSync(csv, 'utf8').replace('\n3,S,3,8,', '\n3,S,6,8,'));
+      mkdirSync(join(project, 'dist'));
+      writeFileSync(join(project, 'dist', 'index.html'), 'last good site');
+      const run = spawnSync(process.execPath, [resolve('scripts/build.ts')], { cwd: project, encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('data/mini/2025.csv:4: column "Satisfaction / 满意度", value "6": above the maximum 5');
+      expect(readFileSync(join(project, 'dist', 'index.html'), 'utf8')).toBe('last good site');
+      expect(readdirSync(project).sort()).toEqual(['.cx', 'data', 'dist']);
+      expect(readdirSync(join(project, '.cx'))).toEqual([]);
+      expect(existsSync(join(project, 'dist.tmp'))).toBe(false);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runSurvey } from '../../src/pipeline/run.ts';
+import { InputError, type InputProblem } from '../../src/survey/errors.ts';
+
+let root: string;
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+/** A copy of the mini fixture in a temporary project folder, with 2025.csv changed by `edit`. */
+function copyMini(edit: (csv: string) => string): string {
+  root = mkdtempSync(join(tmpdir(), 'cx-bad-'));
+  const dir = join(root, 'data', 'mini');
+  cpSync('test/fixtures/mini', dir, { recursive: true });
+  const file = join(dir, '2025.csv');
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  return dir;
+}
+
+async function problems(edit: (csv: string) => string): Promise<InputProblem[]> {
+  const dir = copyMini(edit);
+  try {
+    await runSurvey(dir, root);
+  } catch (e) {
+    if (e instanceof InputError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the pipeline to reject the data');
+}
+
+const FILE = 'data/mini/2025.csv';
+/** Replaces line `n` (1-based) of a CSV text. */
+const setLine = (n: number, text: string) => (csv: string) => csv.split('\n').map((l, i) => (i === n - 1 ? text : l)).join('\n');
+
+describe('bad rows are reported with file, line, column, value and rule', () => {
+  it('a score out of range, an unknown option and a non-number on their lines', async () => {
+    const p = await problems((csv) =>
+      setLine(3, '2,N,7,9,2,Q,0,1,0,50,no,,b@x.com,4,4,3')(setLine(5, '4,S,2,7,5,P,0,0,1,lots,no,,d@x.com,2,2,1')(csv)),
+    );
+    expect(p).toEqual([
+      { file: FILE, line: 3, column: 'Satisfaction / 满意度', value: '7', rule: 'above the maximum 5' },
+      { file: FILE, line: 5, column: 'Channel', value: '5', rule: 'not a listed option (allowed: 1, 2, 3, 0)' },
+      { file: FILE, line: 5, column: 'Spend', value: 'lots', rule: 'not a number' },
+    ]);
+  });
+
+  it('a duplicate id names the later line', async () => {
+    const p = await problems(setLine(9, '1,S,4,3,1,P,1,0,0,10,yes,,h@x.com,3,4,4'));
+    expect(p).toEqual([{ file: FILE, line: 9, column: 'ID', value: '1', rule: 'duplicate id: already used on an earlier line' }]);
+  });
+
+  it('a blank required answer, a fractional rating and an unknown delimited code', async () => {
+    const p = await problems(setLine(4, '3,S,3.5,8,1,S;X,1,1,0,0,yes,,c@x.com,,3,3'));
+    expect(p).toEqual([
+      { file: FILE, line: 4, column: 'Satisfaction / 满意度', value: '3.5', rule: 'not a whole number' },
+      { file: FILE, line: 4, column: 'Reasons', value: 'S;X', rule: 'holds a code that is not a listed option (allowed: P, Q, S; separator ";")' },
+      { file: FILE, line: 4, column: 'Skill A', value: '', rule: 'required: question "skill_a" is blank' },
+    ]);
+  });
+
+  it('an exclusive option chosen with others', async () => {
+    const p = await problems(setLine(2, '1,N,5,10,1,P;Q,1,0,1,100,yes,,a@x.com,5,5,5'));
+    expect(p).toEqual([{ file: FILE, line: 2, column: 'Perk: none', value: '1', rule: '"no_perk" is exclusive but other options are chosen too' }]);
+  });
+
+  it('unknown and missing columns are named on the header line', async () => {
+    const p = await problems((csv) => csv.replace('Spend,', 'Spending,'));
+    expect(p).toEqual([
+      { file: FILE, line: 1, column: 'Spend', rule: 'missing column: declared in survey.yaml but not in the file' },
+      { file: FILE, line: 1, column: 'Spending', rule: 'unknown column: not declared in survey.yaml' },
+    ]);
+  });
+
+  it('a declared wave whose file is missing', async () => {
+    const dir = copyMini((csv) => csv);
+    rmSync(join(dir, '2024.csv'));
+    await expect(runSurvey(dir, root)).rejects.toThrow('data/mini/2024.csv: data file of wave 2024 not found');
+  });
+});
