@@ -1,6 +1,7 @@
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/', 'dist.*/', '.astro/', '.cx/', '.bench/', 'node_modules/', 'scratch/'] },
   ...tseslint.configs.strict,
   {
