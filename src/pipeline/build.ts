@@ -9,9 +9,8 @@ export interface BuildEffects {
   log(message: string): void;
 }
 
-/** Folders under `data/` that hold a `survey.yaml`, in name order. */
-export function surveyDirs(root: string): string[] {
-  const data = join(root, 'data');
+/** Folders of `data` that hold a `survey.yaml`, in name order. */
+export function surveyDirs(data: string): string[] {
   return readdirSync(data, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(data, d.name, 'survey.yaml')))
     .map((d) => join(data, d.name))
@@ -19,9 +18,9 @@ export function surveyDirs(root: string): string[] {
 }
 
 /** Runs the data pipeline of every survey into `dir`: definition, results and cube per survey, and an index. */
-export async function writeArtifacts(root: string, dir: string, effects: BuildEffects): Promise<SurveyOutput[]> {
+export async function writeArtifacts(root: string, dataDir: string, dir: string, effects: BuildEffects): Promise<SurveyOutput[]> {
   const outputs: SurveyOutput[] = [];
-  for (const surveyDir of surveyDirs(root)) {
+  for (const surveyDir of surveyDirs(dataDir)) {
     const out = await runSurvey(surveyDir, root);
     if (out.survey.id !== basename(surveyDir)) {
       throw new InputError([{ file: relative(root, join(surveyDir, 'survey.yaml')), path: 'id', value: out.survey.id, rule: `must equal the folder name "${basename(surveyDir)}"` }]);
@@ -51,12 +50,12 @@ function swap(source: string, target: string): void {
  * Builds the site atomically: the data pipeline and Astro write to temporary folders, which replace
  * `.cx/artifacts` and `outDir` only when everything succeeded. A failed build leaves the last good site.
  */
-export async function buildSite(root: string, outDir: string, effects: BuildEffects): Promise<void> {
+export async function buildSite(root: string, outDir: string, effects: BuildEffects, dataDir = join(root, 'data')): Promise<void> {
   mkdirSync(join(root, '.cx'), { recursive: true });
   const staging = mkdtempSync(join(root, '.cx', 'staging-'));
   const tmpOut = `${outDir}.tmp-${process.pid}`;
   try {
-    const outputs = await writeArtifacts(root, staging, effects);
+    const outputs = await writeArtifacts(root, dataDir, staging, effects);
     process.env.CX_ARTIFACTS = staging;
     process.env.ASTRO_TELEMETRY_DISABLED = '1';
     const { build } = await import('astro');

@@ -26,22 +26,22 @@ function numeric(c: string, missing: string[]): Query {
 function questionColumns(q: Question): [string, Query][] {
   const missing = q.missing.map(codeText);
   if (q.type === 'multi') {
+    // A helper column computed once per question (DuckDB lets later columns of the SELECT refer to it):
+    // whether the question was answered, or the list of codes chosen.
+    const helper = `_${q.id}__answers`;
+    const h = quoteIdent(helper);
     if (q.column === undefined) {
-      const answered = q.options.map((o) => `(${quoteIdent(o.column!)} IS NOT NULL AND NOT list_contains(?::VARCHAR[], ${quoteIdent(o.column!)}))`);
-      const answeredParams = q.options.map(() => missing);
-      return q.options.map((o) => [
-        multiColumn(q.id, o.id),
-        { sql: `CASE WHEN ${answered.join(' OR ')} THEN coalesce(${quoteIdent(o.column!)} = '1', false) END`, params: answeredParams },
-      ]);
+      const cols = q.options.map((o) => quoteIdent(o.column!));
+      return [
+        [helper, { sql: `len(list_filter([${cols.join(', ')}], v -> v IS NOT NULL AND NOT list_contains(?::VARCHAR[], v))) > 0`, params: [missing] }],
+        ...q.options.map((o): [string, Query] => [multiColumn(q.id, o.id), { sql: `CASE WHEN ${h} THEN coalesce(${quoteIdent(o.column!)} = '1', false) END`, params: [] }]),
+      ];
     }
     const c = quoteIdent(q.column);
-    return q.options.map((o) => [
-      multiColumn(q.id, o.id),
-      {
-        sql: `CASE WHEN ${c} IS NULL OR list_contains(?::VARCHAR[], ${c}) THEN NULL ELSE list_contains(list_transform(string_split(${c}, ?), t -> trim(t)), ?) END`,
-        params: [missing, q.delimiter, optionCode(o)],
-      },
-    ]);
+    return [
+      [helper, { sql: `CASE WHEN NOT list_contains(?::VARCHAR[], ${c}) THEN list_transform(string_split(${c}, ?), t -> trim(t)) END`, params: [missing, q.delimiter] }],
+      ...q.options.map((o): [string, Query] => [multiColumn(q.id, o.id), { sql: `list_contains(${h}, ?)`, params: [optionCode(o)] }]),
+    ];
   }
   const c = quoteIdent(q.column!);
   switch (q.type) {
@@ -77,7 +77,9 @@ export async function appendWave(engine: Engine, survey: Survey, wave: string, t
     ...survey.questions.flatMap(questionColumns),
   ];
   const params: SqlParam[] = cols.flatMap(([, q]) => q.params);
-  const select = `SELECT ${cols.map(([name, q]) => `${q.sql} AS ${quoteIdent(name)}`).join(', ')} FROM "${table}" ORDER BY rowid`;
+  const helpers = cols.map(([name]) => name).filter((name) => name.startsWith('_') && name.endsWith('__answers'));
+  const exclude = helpers.length ? ` EXCLUDE (${helpers.map(quoteIdent).join(', ')})` : '';
+  const select = `SELECT *${exclude} FROM (SELECT ${cols.map(([name, q]) => `${q.sql} AS ${quoteIdent(name)}`).join(', ')} FROM "${table}")`;
   const sql = first ? `CREATE OR REPLACE TABLE ${RESPONSES_TABLE} AS ${select}` : `INSERT INTO ${RESPONSES_TABLE} BY NAME ${select}`;
   await engine.query(sql, params);
 }

@@ -33,7 +33,6 @@ export function readSurvey(dir: string, root: string): Survey {
 async function ingest(engine: Engine, survey: Survey, dir: string, root: string): Promise<void> {
   const problems: InputProblem[] = [];
   let total = 0;
-  const tables: string[] = [];
   for (const [i, wave] of survey.waves.entries()) {
     const path = resolve(dir, wave.file);
     const label = relative(root, path);
@@ -56,10 +55,11 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     const rows = await rowProblems(engine, survey, table, label);
     problems.push(...rows.problems);
     total += rows.total;
-    tables.push(table);
+    // Once any wave has failed, the build fails: later waves are only validated, to list their problems too.
+    if (problems.length === 0) await appendWave(engine, survey, wave.id, table, i === 0);
+    await engine.query(`DROP TABLE "${table}"`);
   }
   if (problems.length) throw new InputError(problems, Math.max(total, problems.length));
-  for (const [i, wave] of survey.waves.entries()) await appendWave(engine, survey, wave.id, tables[i]!, i === 0);
 }
 
 /** Runs the whole data pipeline for the survey in `dir`: validate, load, derive, cube, indicators. */

@@ -125,18 +125,16 @@ export function headerProblems(survey: Survey, header: string[], file: string): 
   ];
 }
 
-/** Runs every row check in one query; returns the first problems in file order, and how many there are. */
+/** Runs every row check in one pass over the table; returns the first problems in file order, and how many there are. */
 export async function rowProblems(engine: Engine, survey: Survey, table: string, file: string): Promise<{ problems: InputProblem[]; total: number }> {
   const checks = rowChecks(survey);
-  const params: SqlParam[] = [];
-  const parts = checks.map((ch, i) => {
-    params.push(...ch.when.params);
-    return `SELECT _row, ${i} AS check_no, CAST(${quoteIdent(ch.column)} AS VARCHAR) AS value FROM t WHERE ${ch.when.sql}`;
-  });
+  const params: SqlParam[] = checks.flatMap((ch) => ch.when.params);
+  // One list per row holding the checks it fails (with the offending value); empty for a valid row.
+  const failed = checks.map((ch, i) => `CASE WHEN ${ch.when.sql} THEN {'check_no': ${i}, 'value': CAST(${quoteIdent(ch.column)} AS VARCHAR)} END`);
   // _first_row: the first line holding each id, so later lines with the same id are duplicates.
   const sql = `WITH t AS (SELECT rowid AS _row, *, min(rowid) OVER (PARTITION BY ${quoteIdent(survey.id_column)}) AS _first_row FROM "${table}"),
-bad AS (${parts.join('\nUNION ALL\n')})
-SELECT _row + 2 AS line, check_no, value, count(*) OVER () AS total FROM bad ORDER BY _row, check_no LIMIT ${MAX_LISTED}`;
+bad AS (SELECT _row, unnest(list_filter([${failed.join(',\n')}], x -> x IS NOT NULL)) AS p FROM t)
+SELECT _row + 2 AS line, p.check_no AS check_no, p.value AS value, count(*) OVER () AS total FROM bad ORDER BY _row, check_no LIMIT ${MAX_LISTED}`;
   const rows = await engine.query(sql, params);
   const problems = rows.map((r) => {
     const check = checks[Number(r.check_no)]!;
