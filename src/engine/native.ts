@@ -1,9 +1,18 @@
-import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, listValue, STRUCT, structValue, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { Engine, Row, SqlParam, SqlValue } from './engine.ts';
 import { SESSION_SETTINGS } from './session.ts';
 
 function toParam(p: SqlParam): DuckDBValue {
-  return Array.isArray(p) ? listValue(p as string[]) : (p as SqlValue);
+  if (Array.isArray(p)) return listValue(p as string[]);
+  if (p !== null && typeof p === 'object') return structValue(p as Record<string, string>);
+  return p as SqlValue;
+}
+
+// Lists and structs are typed explicitly: an empty list would otherwise have no item type.
+function typeOf(p: SqlParam): DuckDBType | undefined {
+  if (Array.isArray(p)) return LIST(VARCHAR);
+  if (p !== null && typeof p === 'object') return STRUCT(Object.fromEntries(Object.keys(p).map((k) => [k, VARCHAR])));
+  return undefined;
 }
 
 function toPlain(v: unknown): SqlValue {
@@ -21,8 +30,7 @@ class NativeEngine implements Engine {
     this.connection = connection;
   }
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
-    // Lists are typed explicitly: an empty list would otherwise have no item type.
-    const types = params.map((p) => (Array.isArray(p) ? LIST(VARCHAR) : undefined)) as DuckDBType[];
+    const types = params.map(typeOf) as DuckDBType[];
     const reader = await this.connection.runAndReadAll(sql, params.length ? params.map(toParam) : undefined, params.length ? types : undefined);
     return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toPlain(v)])));
   }

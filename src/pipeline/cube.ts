@@ -4,6 +4,7 @@ import { dimensionsOf } from '../survey/dimensions.ts';
 import { measuresOf, type Measure } from '../survey/measures.ts';
 import type { Survey } from '../survey/survey.ts';
 import { multiColumn } from './data-columns.ts';
+import { CELL } from './cells.ts';
 import { RESPONSES_TABLE, WEIGHT } from './responses.ts';
 
 interface Part {
@@ -15,15 +16,14 @@ const W = quoteIdent(WEIGHT);
 const COUNTS = `count(*) AS n, sum(${W}) AS w, sum(${W} * ${W}) AS w2`;
 const NO_MOMENTS = 'NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx';
 
-/** Respondent rows keyed by an integer cell id, and the dimension values of each cell. */
-const KEYED = 'cube_keyed';
+/** The dimension values of each cell. */
 const CELLS = 'cube_cells';
 
 /** The SELECTs that reduce one measure to cube rows (value rows, then base rows), per integer cell. */
 function measureParts(m: Measure): Part[] {
   const c = quoteIdent(m.id);
   const select = (value: string, x: string, stats: string, where: string, params: SqlParam[] = []): Part => ({
-    sql: `SELECT _cell, ?::VARCHAR AS measure, ${value} AS value, ${x} AS x, ${stats} FROM ${KEYED} WHERE ${where} GROUP BY _cell, value, x`,
+    sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${value} AS value, ${x} AS x, ${stats} FROM ${RESPONSES_TABLE} WHERE ${where} GROUP BY ${CELL}, value, x`,
     params: [m.id, ...params],
   });
   switch (m.shape) {
@@ -50,25 +50,19 @@ function measureParts(m: Measure): Part[] {
 }
 
 /**
- * Reduces the responses table to the cube, sorted so that the same inputs give the same bytes. Rows are
- * first keyed by one integer per cell of the dimensions, because grouping on an integer is much cheaper
- * than on several text columns, and each measure is grouped once.
+ * Reduces the responses table to the cube, sorted so that the same inputs give the same bytes. Each measure
+ * is grouped by the integer cell of its rows; the cells are turned back into dimension values at the end.
  */
 export async function buildCube(engine: Engine, survey: Survey): Promise<void> {
   const dimIds = dimensionsOf(survey).map((d) => quoteIdent(d.id));
-  const dims = dimIds.join(', ');
-  await engine.query(`CREATE OR REPLACE TEMP TABLE ${CELLS} AS SELECT row_number() OVER (ORDER BY ${dims})::INTEGER AS _cell, ${dims} FROM (SELECT DISTINCT ${dims} FROM ${RESPONSES_TABLE})`);
-  await engine.query(
-    `CREATE OR REPLACE TEMP TABLE ${KEYED} AS SELECT c._cell, r.* FROM ${RESPONSES_TABLE} r JOIN ${CELLS} c ON ${dimIds.map((d) => `r.${d} IS NOT DISTINCT FROM c.${d}`).join(' AND ')}`,
-  );
+  await engine.query(`CREATE OR REPLACE TEMP TABLE ${CELLS} AS SELECT DISTINCT ${CELL}, ${dimIds.join(', ')} FROM ${RESPONSES_TABLE}`);
   const parts = measuresOf(survey).flatMap(measureParts);
   await engine.query(
     `CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
 SELECT ${dimIds.map((d) => `c.${d}`).join(', ')}, measure, value, x, n::INTEGER AS n, w, w2, wx, wxx
-FROM (${parts.map((p) => p.sql).join('\nUNION ALL\n')}) AS s JOIN ${CELLS} c USING (_cell)
+FROM (${parts.map((p) => p.sql).join('\nUNION ALL\n')}) AS s JOIN ${CELLS} c USING (${CELL})
 ORDER BY ${dimIds.map((d) => `c.${d}`).join(', ')}, measure, value NULLS FIRST`,
     parts.flatMap((p) => p.params),
   );
-  await engine.query(`DROP TABLE ${KEYED}`);
   await engine.query(`DROP TABLE ${CELLS}`);
 }

@@ -20,3 +20,13 @@ export function questionColumns(q: Question): string[] {
 export function multiColumn(questionId: string, optionId: string): string {
   return `${questionId}__${optionId}`;
 }
+
+/** Question types whose answers are numbers. */
+export const NUMERIC_TYPES = new Set(['rating', 'nps', 'number', 'seconds']);
+
+/** Data columns holding numbers (numeric questions and the weight): read as DOUBLE when they parse. */
+export function numericColumns(survey: Survey): Set<string> {
+  const cols = survey.questions.filter((q) => NUMERIC_TYPES.has(q.type)).map((q) => q.column!);
+  if (survey.weight_column) cols.push(survey.weight_column);
+  return new Set(cols);
+}

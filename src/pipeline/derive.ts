@@ -1,66 +1,61 @@
-import { quoteIdent, type Engine, type SqlParam } from '../engine/engine.ts';
-import type { Grouping, Maturity } from '../survey/derived.ts';
+import { quoteIdent, type Engine, type Query } from '../engine/engine.ts';
+import type { Grouping } from '../survey/derived.ts';
 import type { Survey } from '../survey/survey.ts';
-import { RESPONSES_TABLE } from './responses.ts';
 
-/** A derived column: its name and the SQL expression (over the responses table) that computes it. */
-interface Derived {
-  name: string;
-  sql: string;
-  params: SqlParam[];
-}
-
-/** Rewrites the responses table with derived columns appended; later columns may refer to earlier ones by name. */
-async function addColumns(engine: Engine, columns: Derived[], from = RESPONSES_TABLE, fromParams: SqlParam[] = []): Promise<void> {
-  if (columns.length === 0) return;
-  await engine.query(
-    `CREATE OR REPLACE TABLE ${RESPONSES_TABLE} AS SELECT ${RESPONSES_TABLE}.*, ${columns.map((c) => `${c.sql} AS ${quoteIdent(c.name)}`).join(', ')} FROM ${from}`,
-    [...columns.flatMap((c) => c.params), ...fromParams],
-  );
-}
+/** A named column of the responses table and the SQL that computes it. */
+export type Column = [name: string, expression: Query];
 
 /**
- * Competency score = mean of its skills, each rescaled to 0-100 over its scale's possible end points;
- * maturity score = Σ weight x competency score; stage = the last stage whose `from` the score reaches.
+ * The maturity model as row-level columns over the typed answers, in layers that each refer to the one
+ * before (so that nothing is computed twice): each competency is the mean of its skills, each rescaled to
+ * 0-100 over its scale's possible end points; the score is Σ weight x competency; the stage is the last
+ * stage whose `from` the score reaches.
  */
-function maturityColumns(survey: Survey, m: Maturity): Derived[] {
+export function maturityLayers(survey: Survey): Column[][] {
+  const m = survey.maturity;
+  if (!m) return [];
   const scales = new Map(survey.questions.flatMap((q) => (q.type === 'rating' ? [[q.id, q.scale] as const] : [])));
-  const competencies = m.competencies.map((c): Derived => ({
-    name: c.id,
-    sql: `list_avg([${c.skills.map((s) => `100.0 * (${quoteIdent(s)} - ?) / (? - ?)`).join(', ')}])`,
-    params: c.skills.flatMap((s) => {
-      const sc = scales.get(s)!;
-      return sc.good === 'high' ? [sc.min, sc.max, sc.min] : [sc.max, sc.min, sc.max];
-    }),
-  }));
-  const score: Derived = { name: m.score, sql: m.competencies.map((c) => `? * ${quoteIdent(c.id)}`).join(' + '), params: m.competencies.map((c) => c.weight) };
+  const competencies = m.competencies.map((c): Column => [
+    c.id,
+    {
+      sql: `list_avg([${c.skills.map((s) => `100.0 * (${quoteIdent(s)} - ?) / (? - ?)`).join(', ')}])`,
+      params: c.skills.flatMap((s) => {
+        const sc = scales.get(s)!;
+        return sc.good === 'high' ? [sc.min, sc.max, sc.min] : [sc.max, sc.min, sc.max];
+      }),
+    },
+  ]);
+  const score: Column = [m.score, { sql: m.competencies.map((c) => `? * ${quoteIdent(c.id)}`).join(' + '), params: m.competencies.map((c) => c.weight) }];
   const stages = [...m.stages].reverse();
-  const stage: Derived = {
-    name: m.stage,
-    sql: `CASE ${stages.map(() => `WHEN ${quoteIdent(m.score)} >= ? THEN ?`).join(' ')} END`,
-    params: stages.flatMap((s) => [s.from, s.id]),
-  };
-  return [...competencies, score, stage];
+  const stage: Column = [
+    m.stage,
+    { sql: `CASE ${stages.map(() => `WHEN ${quoteIdent(m.score)} >= ? THEN ?`).join(' ')} END`, params: stages.flatMap((s) => [s.from, s.id]) },
+  ];
+  return [competencies, [score], [stage]];
 }
 
-/** Bands of quantiles of a score within each wave: a row is in the band whose quantile range holds its score. */
-async function deriveGrouping(engine: Engine, g: Grouping): Promise<void> {
-  const score = `${RESPONSES_TABLE}.${quoteIdent(g.score)}`;
-  const last = g.bands.length - 1;
-  // Band i holds scores from the quantile at its `from` up to (not including) the next band's cut.
-  const cases = g.bands
-    .map((_, i) => `WHEN ${score} >= q.cut[${i + 1}]${i === last ? '' : ` AND ${score} < q.cut[${i + 2}]`} THEN ?`)
-    .join(' ');
-  await addColumns(
-    engine,
-    [{ name: g.id, sql: `CASE ${cases} END`, params: g.bands.map((b) => b.id) }],
-    `${RESPONSES_TABLE} LEFT JOIN (SELECT wave, quantile_cont(${quoteIdent(g.score)}, ?::DOUBLE[]) AS cut FROM ${RESPONSES_TABLE} GROUP BY wave) AS q USING (wave)`,
-    [g.bands.map((b) => String(b.from))],
+/** The quantiles of each grouping's score at its bands' lower bounds, over one wave's rows (`rows`, a query of the typed wave). */
+export async function groupingCuts(engine: Engine, survey: Survey, rows: Query): Promise<Map<string, (number | null)[]>> {
+  const cuts = survey.groupings.flatMap((g, i) => g.bands.map((b, j) => ({ name: `q${i}_${j}`, score: g.score, at: b.from })));
+  if (cuts.length === 0) return new Map();
+  const [row] = await engine.query(
+    `SELECT ${cuts.map((c) => `quantile_cont(${quoteIdent(c.score)}, ?) AS ${c.name}`).join(', ')} FROM (${rows.sql})`,
+    [...cuts.map((c) => c.at), ...rows.params],
   );
+  const value = (name: string): number | null => (typeof row?.[name] === 'number' ? row[name] : null);
+  return new Map(survey.groupings.map((g, i) => [g.id, g.bands.map((_, j) => value(`q${i}_${j}`))]));
 }
 
-/** Adds every derived measure to the responses table: the maturity model, then the groupings. */
-export async function deriveMeasures(engine: Engine, survey: Survey): Promise<void> {
-  if (survey.maturity) await addColumns(engine, maturityColumns(survey, survey.maturity));
-  for (const g of survey.groupings) await deriveGrouping(engine, g);
+/** A row is in the band whose quantile range (within its wave) holds its score; the last band includes the top. */
+function groupingColumn(g: Grouping, cuts: (number | null)[]): Column {
+  const score = quoteIdent(g.score);
+  const last = g.bands.length - 1;
+  const cases = g.bands.map((_, i) => `WHEN ${score} >= ?${i === last ? '' : ` AND ${score} < ?`} THEN ?`).join(' ');
+  const params = g.bands.flatMap((b, i) => (i === last ? [cuts[i] ?? null, b.id] : [cuts[i] ?? null, cuts[i + 1] ?? null, b.id]));
+  return [g.id, { sql: `CASE ${cases} END`, params }];
+}
+
+/** Every grouping as a column, from its cut points in this wave. */
+export function groupingColumns(survey: Survey, cuts: Map<string, (number | null)[]>): Column[] {
+  return survey.groupings.map((g) => groupingColumn(g, cuts.get(g.id) ?? []));
 }

@@ -1,23 +1,48 @@
 import { extname } from 'node:path';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, Query } from '../engine/engine.ts';
 import { InputError } from '../survey/errors.ts';
+import type { Survey } from '../survey/survey.ts';
+import { numericColumns } from './data-columns.ts';
 
-/** Reads one wave file (CSV or Parquet) into a table of text columns, keeping file order in rowid. */
-export async function loadWaveFile(engine: Engine, table: string, path: string, label: string): Promise<string[]> {
+function reason(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+}
+
+function format(path: string, label: string): 'csv' | 'parquet' {
   const ext = extname(path).toLowerCase();
-  const reader =
-    ext === '.csv'
-      ? 'read_csv(?, header = true, all_varchar = true, sample_size = -1)'
-      : ext === '.parquet'
-        ? 'read_parquet(?)'
-        : undefined;
-  if (!reader) throw new InputError([{ file: label, rule: `unsupported file type "${ext}": use .csv or .parquet` }]);
+  if (ext === '.csv') return 'csv';
+  if (ext === '.parquet') return 'parquet';
+  throw new InputError([{ file: label, rule: `unsupported file type "${ext}": use .csv or .parquet` }]);
+}
+
+/** The column names of a wave file, in file order. */
+export async function readHeader(engine: Engine, path: string, label: string): Promise<string[]> {
+  const reader = format(path, label) === 'csv' ? 'read_csv(?, header = true, all_varchar = true)' : 'read_parquet(?)';
   try {
-    await engine.query(`CREATE OR REPLACE TEMP TABLE "${table}" AS SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${reader}`, [path]);
+    const rows = await engine.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`, [path]);
+    return rows.map((r) => String(r.column_name));
   } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    throw new InputError([{ file: label, rule: `cannot be read: ${reason}` }]);
+    throw new InputError([{ file: label, rule: `cannot be read: ${reason(e)}` }]);
   }
-  const cols = await engine.query(`SELECT column_name FROM (DESCRIBE "${table}")`);
-  return cols.map((r) => String(r.column_name));
+}
+
+/**
+ * The file as a typed table expression, scanned in place (never copied): numeric questions as DOUBLE,
+ * every other CSV column as text. Scanning fails on a value that is not a number.
+ */
+export function typedSource(survey: Survey, path: string, label: string, header: string[]): Query {
+  if (format(path, label) === 'parquet') return { sql: 'read_parquet(?)', params: [path] };
+  const numeric = numericColumns(survey);
+  const types = Object.fromEntries(header.map((c) => [c, numeric.has(c) ? 'DOUBLE' : 'VARCHAR']));
+  return { sql: 'read_csv(?, header = true, types = ?)', params: [path, types] };
+}
+
+/** Copies one wave file, as text, into a table whose rowid follows the file's lines: for naming bad values. */
+export async function loadWaveFile(engine: Engine, table: string, path: string, label: string): Promise<void> {
+  const reader = format(path, label) === 'csv' ? 'read_csv(?, header = true, all_varchar = true)' : 'read_parquet(?)';
+  try {
+    await engine.query(`CREATE OR REPLACE TEMP TABLE "${table}" AS SELECT * FROM ${reader}`, [path]);
+  } catch (e) {
+    throw new InputError([{ file: label, rule: `cannot be read: ${reason(e)}` }]);
+  }
 }

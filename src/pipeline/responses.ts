@@ -1,8 +1,11 @@
-import { quoteIdent, type Engine, type Query, type SqlParam } from '../engine/engine.ts';
+import { quoteIdent, type Engine, type Query } from '../engine/engine.ts';
 import { optionCode, type Option, type Question } from '../survey/question.ts';
 import type { Survey } from '../survey/survey.ts';
 import { codeText } from '../survey/text.ts';
+import { cellColumn } from './cells.ts';
 import { multiColumn } from './data-columns.ts';
+import { groupingColumns, groupingCuts, maturityLayers, type Column } from './derive.ts';
+import { escapeRegex, isIn } from './sql.ts';
 
 /** The table of typed, validated respondent rows, one column per measure; never published. */
 export const RESPONSES_TABLE = 'responses';
@@ -17,43 +20,52 @@ function optionIds(c: string, options: Option[]): Query {
   };
 }
 
-/** NULL for a blank or a declared missing code, else the cast value. */
-function numeric(c: string, missing: string[]): Query {
-  return { sql: `CASE WHEN list_contains(?::VARCHAR[], ${c}) THEN NULL ELSE CAST(${c} AS DOUBLE) END`, params: [missing] };
+/** NULL for a blank or a declared (numeric) missing code, else the value as a number. */
+function numeric(c: string, missing: (string | number)[]): Query {
+  const x = `CAST(${c} AS DOUBLE)`;
+  if (missing.length === 0) return { sql: x, params: [] };
+  const skip = isIn(x, missing.map(Number));
+  return { sql: `CASE WHEN NOT ${skip.sql} THEN ${x} END`, params: skip.params };
 }
 
 /** The typed columns of one question: name -> expression. Text and PII are dropped here, never loaded. */
-function questionColumns(q: Question): [string, Query][] {
+function questionColumns(q: Question): Column[] {
   const missing = q.missing.map(codeText);
   if (q.type === 'multi') {
     // A helper column computed once per question (DuckDB lets later columns of the SELECT refer to it):
-    // whether the question was answered, or the list of codes chosen.
+    // whether the question was answered, or its codes with missing codes taken out.
     const helper = `_${q.id}__answers`;
     const h = quoteIdent(helper);
     if (q.column === undefined) {
-      const cols = q.options.map((o) => quoteIdent(o.column!));
+      const answered = q.options.map((o) => {
+        const c = quoteIdent(o.column!);
+        const skip = isIn(c, missing);
+        return { sql: `(${c} IS NOT NULL AND NOT ${skip.sql})`, params: skip.params };
+      });
       return [
-        [helper, { sql: `len(list_filter([${cols.join(', ')}], v -> v IS NOT NULL AND NOT list_contains(?::VARCHAR[], v))) > 0`, params: [missing] }],
-        ...q.options.map((o): [string, Query] => [multiColumn(q.id, o.id), { sql: `CASE WHEN ${h} THEN coalesce(${quoteIdent(o.column!)} = '1', false) END`, params: [] }]),
+        [helper, { sql: answered.map((a) => a.sql).join(' OR '), params: answered.flatMap((a) => a.params) }],
+        ...q.options.map((o): Column => [multiColumn(q.id, o.id), { sql: `CASE WHEN ${h} THEN coalesce(${quoteIdent(o.column!)} = '1', false) END`, params: [] }]),
       ];
     }
-    const c = quoteIdent(q.column);
+    const c = `CAST(${quoteIdent(q.column)} AS VARCHAR)`;
+    const skip = isIn(c, missing);
     return [
-      [helper, { sql: `CASE WHEN NOT list_contains(?::VARCHAR[], ${c}) THEN list_transform(string_split(${c}, ?), t -> trim(t)) END`, params: [missing, q.delimiter] }],
-      ...q.options.map((o): [string, Query] => [multiColumn(q.id, o.id), { sql: `list_contains(${h}, ?)`, params: [optionCode(o)] }]),
+      [helper, { sql: `CASE WHEN NOT ${skip.sql} THEN string_split_regex(trim(${c}), ?) END`, params: [...skip.params, `\\s*${escapeRegex(q.delimiter)}\\s*`] }],
+      ...q.options.map((o): Column => [multiColumn(q.id, o.id), { sql: `list_contains(${h}, ?)`, params: [optionCode(o)] }]),
     ];
   }
   const c = quoteIdent(q.column!);
+  const text = `CAST(${c} AS VARCHAR)`;
   switch (q.type) {
     case 'single':
-      return [[q.id, optionIds(c, q.options)]];
+      return [[q.id, optionIds(text, q.options)]];
     case 'boolean':
       return [
         [
           q.id,
           {
-            sql: `CASE WHEN list_contains(?::VARCHAR[], ${c}) THEN 'yes' WHEN list_contains(?::VARCHAR[], ${c}) THEN 'no' END`,
-            params: [q.true_codes.map(codeText), q.false_codes.map(codeText)],
+            sql: `CASE WHEN ${isIn(text, q.true_codes.map(codeText)).sql} THEN 'yes' WHEN ${isIn(text, q.false_codes.map(codeText)).sql} THEN 'no' END`,
+            params: [...q.true_codes.map(codeText), ...q.false_codes.map(codeText)],
           },
         ],
       ];
@@ -68,18 +80,30 @@ function questionColumns(q: Question): [string, Query][] {
   }
 }
 
-/** Appends one validated wave to the responses table, typed and keyed by ids instead of data codes. */
-export async function appendWave(engine: Engine, survey: Survey, wave: string, table: string, first: boolean): Promise<void> {
-  const cols: [string, Query][] = [
+/** Appends one validated wave (read from `source`, a table expression) to the responses table: typed, keyed by ids instead of data codes, with every derived measure and the cube cell of each row. */
+export async function appendWave(engine: Engine, survey: Survey, wave: string, source: Query, first: boolean): Promise<void> {
+  const cols: Column[] = [
     ['wave', { sql: '?', params: [wave] }],
     [WEIGHT, { sql: survey.weight_column ? `CAST(${quoteIdent(survey.weight_column)} AS DOUBLE)` : '1.0', params: [] }],
-    ...survey.segments.map((s): [string, Query] => [s.id, optionIds(quoteIdent(s.column), s.options)]),
+    ...survey.segments.map((s): Column => [s.id, optionIds(`CAST(${quoteIdent(s.column)} AS VARCHAR)`, s.options)]),
     ...survey.questions.flatMap(questionColumns),
   ];
-  const params: SqlParam[] = cols.flatMap(([, q]) => q.params);
   const helpers = cols.map(([name]) => name).filter((name) => name.startsWith('_') && name.endsWith('__answers'));
-  const exclude = helpers.length ? ` EXCLUDE (${helpers.map(quoteIdent).join(', ')})` : '';
-  const select = `SELECT *${exclude} FROM (SELECT ${cols.map(([name, q]) => `${q.sql} AS ${quoteIdent(name)}`).join(', ')} FROM "${table}")`;
-  const sql = first ? `CREATE OR REPLACE TABLE ${RESPONSES_TABLE} AS ${select}` : `INSERT INTO ${RESPONSES_TABLE} BY NAME ${select}`;
-  await engine.query(sql, params);
+  // Each layer is a projection over the one before: typed answers, then derived measures; groupings need
+  // this wave's quantiles of a score, and the cell needs the groupings.
+  let rows = nest(cols, { sql: source.sql, params: source.params }, false);
+  if (helpers.length) rows = { sql: `SELECT * EXCLUDE (${helpers.map(quoteIdent).join(', ')}) FROM (${rows.sql})`, params: rows.params };
+  for (const layer of maturityLayers(survey)) rows = nest(layer, rows);
+  rows = nest(groupingColumns(survey, await groupingCuts(engine, survey, rows)), rows);
+  rows = nest([cellColumn(survey)], rows);
+  const sql = first ? `CREATE OR REPLACE TABLE ${RESPONSES_TABLE} AS ${rows.sql}` : `INSERT INTO ${RESPONSES_TABLE} BY NAME ${rows.sql}`;
+  await engine.query(sql, rows.params);
+}
+
+/** `SELECT [*,] <columns> FROM <from>`, with the parameters of both in order. */
+function nest(columns: Column[], from: Query, keep = true): Query {
+  if (columns.length === 0) return from;
+  const list = columns.map(([name, q]) => `${q.sql} AS ${quoteIdent(name)}`).join(', ');
+  const source = from.sql.startsWith('SELECT') ? `(${from.sql})` : from.sql;
+  return { sql: `SELECT ${keep ? '*, ' : ''}${list} FROM ${source}`, params: [...columns.flatMap(([, q]) => q.params), ...from.params] };
 }

@@ -8,18 +8,17 @@ import { parseSurvey } from '../survey/parse.ts';
 import type { Survey } from '../survey/survey.ts';
 import { cubeToArrow } from './arrow.ts';
 import { buildCube } from './cube.ts';
-import { deriveMeasures } from './derive.ts';
-import { loadWaveFile } from './ingest.ts';
+import { loadWaveFile, readHeader, typedSource } from './ingest.ts';
 import { appendWave } from './responses.ts';
 import { computeResults } from './results.ts';
-import { headerProblems, rowProblems } from './validate.ts';
+import { countProblems, headerProblems, rowProblems } from './validate.ts';
 
 /** What the pipeline makes of one survey. */
 export interface SurveyOutput {
   survey: Survey;
   results: ReportResults;
   cube: Uint8Array;
-  /** Milliseconds per step: ingest (read + validate + type), cube (derive + reduce), indicators, arrow. */
+  /** Milliseconds per step: ingest (validate, type, derive), cube, indicators, arrow. */
   timings: Record<'ingest' | 'cube' | 'indicators' | 'arrow', number>;
 }
 
@@ -29,7 +28,11 @@ export function readSurvey(dir: string, root: string): Survey {
   return parseSurvey(readFileSync(file, 'utf8'), relative(root, file));
 }
 
-/** Loads and validates every wave; throws one InputError listing the problems of all of them. */
+/**
+ * Validates every wave and appends the valid ones to the responses table; throws one InputError listing
+ * the problems of all waves. A clean file is scanned in place twice (checks, then typed rows); only a file
+ * with problems is copied, as text, so that each problem can be named with its line.
+ */
 async function ingest(engine: Engine, survey: Survey, dir: string, root: string): Promise<void> {
   const problems: InputProblem[] = [];
   let total = 0;
@@ -44,25 +47,33 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
       problems.push({ file: label, rule: `data file of wave ${wave.id} not found` });
       continue;
     }
-    const table = `raw_${i}`;
-    const header = await loadWaveFile(engine, table, path, label);
+    const header = await readHeader(engine, path, label);
     const head = headerProblems(survey, header, label);
     if (head.length) {
       problems.push(...head);
       total += head.length;
       continue;
     }
-    const rows = await rowProblems(engine, survey, table, label);
-    problems.push(...rows.problems);
-    total += rows.total;
-    // Once any wave has failed, the build fails: later waves are only validated, to list their problems too.
-    if (problems.length === 0) await appendWave(engine, survey, wave.id, table, i === 0);
-    await engine.query(`DROP TABLE "${table}"`);
+    const source = typedSource(survey, path, label, header);
+    const clean = await countProblems(engine, survey, source).then(
+      (n) => n === 0,
+      () => false,
+    );
+    if (!clean) {
+      const table = `raw_${i}`;
+      await loadWaveFile(engine, table, path, label);
+      const rows = await rowProblems(engine, survey, table, label);
+      await engine.query(`DROP TABLE "${table}"`);
+      problems.push(...rows.problems);
+      total += rows.total;
+    } else if (problems.length === 0) {
+      await appendWave(engine, survey, wave.id, source, i === 0);
+    }
   }
   if (problems.length) throw new InputError(problems, Math.max(total, problems.length));
 }
 
-/** Runs the whole data pipeline for the survey in `dir`: validate, load, derive, cube, indicators. */
+/** Runs the whole data pipeline for the survey in `dir`: validate, load and derive, cube, indicators. */
 export async function runSurvey(dir: string, root: string): Promise<SurveyOutput> {
   const survey = readSurvey(dir, root);
   const engine = await openNativeEngine();
@@ -70,7 +81,6 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     const t0 = performance.now();
     await ingest(engine, survey, dir, root);
     const t1 = performance.now();
-    await deriveMeasures(engine, survey);
     await buildCube(engine, survey);
     const t2 = performance.now();
     const results = await computeResults(engine, survey);

@@ -4,6 +4,7 @@ import { optionCode, type Question } from '../survey/question.ts';
 import type { Survey } from '../survey/survey.ts';
 import { codeText } from '../survey/text.ts';
 import { declaredColumns } from './data-columns.ts';
+import { escapeRegex, isIn } from './sql.ts';
 
 /** How many row problems are listed before the rest are only counted. */
 export const MAX_LISTED = 50;
@@ -17,23 +18,29 @@ interface Check {
 
 const isNumber = (c: string): string => `TRY_CAST(${c} AS DOUBLE)`;
 
+
 function blankCheck(column: string, c: string, what: string): Check {
   return { column, when: { sql: `${c} IS NULL`, params: [] }, rule: `required: ${what} is blank` };
 }
 
-/** `c` holds a code outside `allowed` (blank is allowed). */
+/** `c` holds a code outside `allowed` (blank is allowed); compared as text, whatever type the file gave it. */
 function listCheck(column: string, c: string, allowed: string[], rule: string): Check {
-  return { column, when: { sql: `${c} IS NOT NULL AND NOT list_contains(?::VARCHAR[], ${c})`, params: [allowed] }, rule: `${rule} (allowed: ${allowed.join(', ')})` };
+  const ok = isIn(`CAST(${c} AS VARCHAR)`, allowed);
+  return { column, when: { sql: `${c} IS NOT NULL AND NOT ${ok.sql}`, params: ok.params }, rule: `${rule} (allowed: ${allowed.join(', ')})` };
 }
 
-/** `c` is a number within [min, max], whole when `whole`, unless it is a declared missing code. */
+/**
+ * `c` is a number within [min, max], whole when `whole`, unless it is a declared (numeric) missing code.
+ * Works on text columns and on columns the reader already typed as numbers.
+ */
 function numberChecks(column: string, c: string, missing: string[], min: number | undefined, max: number | undefined, whole: boolean): Check[] {
-  const present = `${c} IS NOT NULL AND NOT list_contains(?::VARCHAR[], ${c})`;
-  const checks: Check[] = [{ column, when: { sql: `${present} AND ${isNumber(c)} IS NULL`, params: [missing] }, rule: 'not a number' }];
-  const valid = `${present} AND ${isNumber(c)} IS NOT NULL`;
-  if (whole) checks.push({ column, when: { sql: `${valid} AND ${isNumber(c)} <> round(${isNumber(c)})`, params: [missing] }, rule: 'not a whole number' });
-  if (min !== undefined) checks.push({ column, when: { sql: `${valid} AND ${isNumber(c)} < ?`, params: [missing, min] }, rule: `below the minimum ${min}` });
-  if (max !== undefined) checks.push({ column, when: { sql: `${valid} AND ${isNumber(c)} > ?`, params: [missing, max] }, rule: `above the maximum ${max}` });
+  const x = isNumber(c);
+  const checks: Check[] = [{ column, when: { sql: `${c} IS NOT NULL AND ${x} IS NULL`, params: [] }, rule: 'not a number' }];
+  const skip = isIn(x, missing.map(Number));
+  const valid = `${x} IS NOT NULL AND NOT ${skip.sql}`;
+  if (whole) checks.push({ column, when: { sql: `${valid} AND ${x} <> round(${x})`, params: skip.params }, rule: 'not a whole number' });
+  if (min !== undefined) checks.push({ column, when: { sql: `${valid} AND ${x} < ?`, params: [...skip.params, min] }, rule: `below the minimum ${min}` });
+  if (max !== undefined) checks.push({ column, when: { sql: `${valid} AND ${x} > ?`, params: [...skip.params, max] }, rule: `above the maximum ${max}` });
   return checks;
 }
 
@@ -60,11 +67,15 @@ function questionChecks(q: Question): Check[] {
       checks.push(listCheck(column, c, [...q.options.map(optionCode), ...missing], 'not a listed option'));
       break;
     case 'multi': {
-      const allowed = [...q.options.map(optionCode), ...missing];
+      const codes = q.options.map(optionCode);
+      const token = `\\s*(?:${codes.map(escapeRegex).join('|')})\\s*`;
+      const whole = missing.map((m) => `\\s*${escapeRegex(m)}\\s*`);
+      // One regular expression for the whole cell: a delimited list of listed codes, or a missing code alone.
+      const pattern = [`${token}(?:${escapeRegex(q.delimiter)}${token})*`, ...whole].join('|');
       checks.push({
         column,
-        when: { sql: `${c} IS NOT NULL AND len(list_filter(string_split(${c}, ?), t -> NOT list_contains(?::VARCHAR[], trim(t)))) > 0`, params: [q.delimiter, allowed] },
-        rule: `holds a code that is not a listed option (allowed: ${allowed.join(', ')}; separator "${q.delimiter}")`,
+        when: { sql: `${c} IS NOT NULL AND NOT regexp_full_match(CAST(${c} AS VARCHAR), ?)`, params: [pattern] },
+        rule: `holds a code that is not a listed option (allowed: ${[...codes, ...missing].join(', ')}; separator "${q.delimiter}")`,
       });
       break;
     }
@@ -93,14 +104,7 @@ function questionChecks(q: Question): Check[] {
 /** Every row check of a wave file, from the survey definition. */
 function rowChecks(survey: Survey): Check[] {
   const id = quoteIdent(survey.id_column);
-  const checks: Check[] = [
-    blankCheck(survey.id_column, id, 'the id'),
-    {
-      column: survey.id_column,
-      when: { sql: `${id} IS NOT NULL AND _row <> _first_row`, params: [] },
-      rule: 'duplicate id: already used on an earlier line',
-    },
-  ];
+  const checks: Check[] = [blankCheck(survey.id_column, id, 'the id')];
   if (survey.weight_column) {
     const w = quoteIdent(survey.weight_column);
     checks.push({ column: survey.weight_column, when: { sql: `${w} IS NULL OR NOT (${isNumber(w)} > 0)`, params: [] }, rule: 'the weight must be a positive number' });
@@ -125,20 +129,51 @@ export function headerProblems(survey: Survey, header: string[], file: string): 
   ];
 }
 
-/** Runs every row check in one pass over the table; returns the first problems in file order, and how many there are. */
+type Found = InputProblem & { line: number; order: number };
+
+/** Lines whose id was already used on an earlier line. */
+async function duplicateIds(engine: Engine, survey: Survey, table: string, file: string): Promise<{ found: Found[]; total: number }> {
+  const id = quoteIdent(survey.id_column);
+  const rows = await engine.query(
+    `WITH d AS (SELECT ${id} AS _id, min(rowid) AS _first FROM "${table}" GROUP BY ${id} HAVING count(*) > 1)
+SELECT t.rowid + 2 AS line, CAST(t.${id} AS VARCHAR) AS value, count(*) OVER () AS total
+FROM "${table}" t JOIN d ON t.${id} = d._id WHERE t.rowid <> d._first ORDER BY line LIMIT ${MAX_LISTED}`,
+  );
+  const found = rows.map((r) => ({ file, line: Number(r.line), column: survey.id_column, value: String(r.value), rule: 'duplicate id: already used on an earlier line', order: -1 }));
+  return { found, total: rows.length ? Number(rows[0]!.total) : 0 };
+}
+
+/**
+ * Runs every row check in one scan; returns the first problems in file order, and how many there are.
+ * Rows are first filtered by the disjunction of all checks (cheap), and only failing rows say which checks failed.
+ */
 export async function rowProblems(engine: Engine, survey: Survey, table: string, file: string): Promise<{ problems: InputProblem[]; total: number }> {
   const checks = rowChecks(survey);
   const params: SqlParam[] = checks.flatMap((ch) => ch.when.params);
-  // One list per row holding the checks it fails (with the offending value); empty for a valid row.
   const failed = checks.map((ch, i) => `CASE WHEN ${ch.when.sql} THEN {'check_no': ${i}, 'value': CAST(${quoteIdent(ch.column)} AS VARCHAR)} END`);
-  // _first_row: the first line holding each id, so later lines with the same id are duplicates.
-  const sql = `WITH t AS (SELECT rowid AS _row, *, min(rowid) OVER (PARTITION BY ${quoteIdent(survey.id_column)}) AS _first_row FROM "${table}"),
-bad AS (SELECT _row, unnest(list_filter([${failed.join(',\n')}], x -> x IS NOT NULL)) AS p FROM t)
-SELECT _row + 2 AS line, p.check_no AS check_no, p.value AS value, count(*) OVER () AS total FROM bad ORDER BY _row, check_no LIMIT ${MAX_LISTED}`;
-  const rows = await engine.query(sql, params);
-  const problems = rows.map((r) => {
+  const sql = `WITH bad AS (SELECT rowid AS _row, * FROM "${table}" WHERE ${checks.map((ch) => `(${ch.when.sql})`).join(' OR ')}),
+flat AS (SELECT _row, unnest(list_filter([${failed.join(',\n')}], x -> x IS NOT NULL)) AS p FROM bad)
+SELECT _row + 2 AS line, p.check_no AS check_no, p.value AS value, count(*) OVER () AS total FROM flat ORDER BY _row, check_no LIMIT ${MAX_LISTED}`;
+  const rows = await engine.query(sql, [...params, ...params]);
+  const found: Found[] = rows.map((r) => {
     const check = checks[Number(r.check_no)]!;
-    return { file, line: Number(r.line), column: check.column, value: r.value === null ? '' : String(r.value), rule: check.rule };
+    return { file, line: Number(r.line), column: check.column, value: r.value === null ? '' : String(r.value), rule: check.rule, order: Number(r.check_no) };
   });
-  return { problems, total: rows.length ? Number(rows[0]!.total) : 0 };
+  const dups = await duplicateIds(engine, survey, table, file);
+  const problems = [...found, ...dups.found]
+    .sort((a, b) => a.line - b.line || a.order - b.order)
+    .slice(0, MAX_LISTED)
+    .map((p): InputProblem => ({ file: p.file, line: p.line, column: p.column, value: p.value, rule: p.rule }));
+  return { problems, total: (rows.length ? Number(rows[0]!.total) : 0) + dups.total };
+}
+
+/** How many rows fail a check, and how many ids repeat: one aggregate scan of the source, nothing copied. */
+export async function countProblems(engine: Engine, survey: Survey, source: Query): Promise<number> {
+  const checks = rowChecks(survey);
+  const id = quoteIdent(survey.id_column);
+  const [row] = await engine.query(
+    `SELECT count(*) FILTER (WHERE ${checks.map((ch) => `(${ch.when.sql})`).join(' OR ')}) + count(${id}) - count(DISTINCT ${id}) AS problems FROM ${source.sql}`,
+    [...checks.flatMap((ch) => ch.when.params), ...source.params],
+  );
+  return Number(row?.problems ?? 0);
 }

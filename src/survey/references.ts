@@ -46,6 +46,11 @@ function checkQuestions(survey: Survey, ctx: Ctx): void {
         if (o.column === undefined) issue(ctx, [...path, 'options', j, 'column'], 'needs a column: the question has no delimited column');
       });
     }
+    if (q.type === 'rating' || q.type === 'nps' || q.type === 'number' || q.type === 'seconds') {
+      q.missing.forEach((m, j) => {
+        if (typeof m !== 'number') issue(ctx, [...path, 'missing', j], `must be a number: "${q.id}" holds numbers`);
+      });
+    }
     if (q.type === 'rating') {
       const { min, max, top_box, labels } = q.scale;
       const points = max - min + 1;

@@ -1,0 +1,24 @@
+import { quoteIdent, type SqlParam } from '../engine/engine.ts';
+import { dimensionsOf } from '../survey/dimensions.ts';
+import type { Survey } from '../survey/survey.ts';
+import type { Column } from './derive.ts';
+
+/** The column holding each row's cube cell. */
+export const CELL = '_cell';
+
+/**
+ * One integer per cell of the dimensions (wave x segments x groupings), mixed-radix over each dimension's
+ * choices (0 for a blank): grouping the cube on it is far cheaper than grouping on several text columns.
+ */
+export function cellColumn(survey: Survey): Column {
+  let stride = 1;
+  const terms: string[] = [];
+  const params: SqlParam[] = [];
+  for (const d of dimensionsOf(survey)) {
+    terms.push(`${stride} * CASE ${quoteIdent(d.id)} ${d.choices.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END`);
+    params.push(...d.choices.flatMap((c, i) => [c.id, i + 1]));
+    stride *= d.choices.length + 1;
+  }
+  if (stride > 2 ** 31) throw new Error(`too many cells (${stride}) in the cube of ${survey.id}: reduce the segments`);
+  return [CELL, { sql: `(${terms.join(' + ')})::INTEGER`, params }];
+}
