@@ -1,8 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { openNativeEngine } from '../src/engine/native.ts';
 import { DUCKDB_VERSION } from '../src/engine/versions.ts';
+import { readHeader, typedSource } from '../src/pipeline/ingest.ts';
+import { readSurvey } from '../src/pipeline/run.ts';
 
 /**
  * `npm run bench`: generates 10k, 100k and 1M respondents of the CX management questionnaire (half per
@@ -17,19 +21,36 @@ const node = process.execPath;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const run = (args: string[]) => execFileSync(node, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 
-function prepare(size: number): string {
-  const dir = join(root, '.bench', String(size), 'data', 'cx-management');
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(join(root, 'data', 'cx-management', 'survey.yaml'), join(dir, 'survey.yaml'));
-  for (const [wave, seed] of [['2024', 1], ['2025', 2]] as const) {
-    const file = join(dir, `${wave}.csv`);
+type Format = 'csv' | 'parquet';
+const WAVES = [['2024', 1], ['2025', 2]] as const;
+const folder = (size: number, format: Format) => join(root, '.bench', `${size}-${format}`);
+
+/** Generated CSV waves of `size` respondents in all, and the same rows as typed Parquet. */
+async function prepare(size: number): Promise<void> {
+  const csv = join(folder(size, 'csv'), 'data', 'cx-management');
+  const parquet = join(folder(size, 'parquet'), 'data', 'cx-management');
+  mkdirSync(csv, { recursive: true });
+  mkdirSync(parquet, { recursive: true });
+  copyFileSync(join(root, 'data', 'cx-management', 'survey.yaml'), join(csv, 'survey.yaml'));
+  const doc = parseDocument(readFileSync(join(csv, 'survey.yaml'), 'utf8'));
+  WAVES.forEach(([wave], i) => doc.setIn(['waves', i, 'file'], `${wave}.parquet`));
+  writeFileSync(join(parquet, 'survey.yaml'), doc.toString());
+  const survey = readSurvey(csv, root);
+  const engine = await openNativeEngine();
+  for (const [wave, seed] of WAVES) {
+    const file = join(csv, `${wave}.csv`);
     if (!existsSync(file)) run(['scripts/generate-sample.ts', '--wave', wave, '--respondents', String(size / 2), '--seed', String(seed), '--out', file]);
+    const target = join(parquet, `${wave}.parquet`);
+    if (existsSync(target)) continue;
+    const source = typedSource(survey, file, file, await readHeader(engine, file, file));
+    await engine.query(`COPY (SELECT * FROM ${source.sql}) TO '${target.replaceAll("'", "''")}' (FORMAT parquet)`, source.params);
   }
-  return dir;
+  await engine.close();
 }
 
 interface Row {
   size: number;
+  format: Format;
   runs: number;
   ingest: number;
   cube: number;
@@ -41,34 +62,39 @@ interface Row {
 
 const rows: Row[] = [];
 for (const size of SIZES) {
-  const dir = prepare(size);
-  const pipeline = Array.from({ length: RUNS(size) }, () => JSON.parse(run(['scripts/bench-pipeline.ts', dir])) as Record<string, number>);
-  const builds = Array.from({ length: RUNS(size) }, () => {
-    const out = join(root, '.bench', String(size), 'dist');
-    const started = performance.now();
-    run(['scripts/build.ts', '--data', join(root, '.bench', String(size), 'data'), '--out', out]);
-    const ms = performance.now() - started;
-    rmSync(out, { recursive: true, force: true });
-    return ms;
-  });
-  const pick = (k: string) => median(pipeline.map((p) => p[k]!));
-  const row: Row = {
-    size,
-    runs: RUNS(size),
-    ingest: pick('ingest'),
-    cube: pick('cube'),
-    indicators: pick('indicators'),
-    toIndicators: median(pipeline.map((p) => p.ingest! + p.cube! + p.indicators!)),
-    build: median(builds),
-    memory: median(pipeline.map((p) => p.maxRssMb!)),
-  };
-  rows.push(row);
-  console.log(JSON.stringify(row));
+  await prepare(size);
+  for (const format of ['csv', 'parquet'] as const) {
+    const base = folder(size, format);
+    const dir = join(base, 'data', 'cx-management');
+    const pipeline = Array.from({ length: RUNS(size) }, () => JSON.parse(run(['scripts/bench-pipeline.ts', dir])) as Record<string, number>);
+    const builds = Array.from({ length: RUNS(size) }, () => {
+      const out = join(base, 'dist');
+      const started = performance.now();
+      run(['scripts/build.ts', '--data', join(base, 'data'), '--out', out]);
+      const ms = performance.now() - started;
+      rmSync(out, { recursive: true, force: true });
+      return ms;
+    });
+    const pick = (k: string) => median(pipeline.map((p) => p[k]!));
+    const row: Row = {
+      size,
+      format,
+      runs: RUNS(size),
+      ingest: pick('ingest'),
+      cube: pick('cube'),
+      indicators: pick('indicators'),
+      toIndicators: median(pipeline.map((p) => p.ingest! + p.cube! + p.indicators!)),
+      build: median(builds),
+      memory: median(pipeline.map((p) => p.maxRssMb!)),
+    };
+    rows.push(row);
+    console.log(JSON.stringify(row));
+  }
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
 const table = rows
-  .map((r) => `| ${r.size.toLocaleString('en')} | ${r.runs} | ${s(r.ingest)} | ${s(r.cube)} | ${s(r.indicators)} | ${s(r.toIndicators)} | ${s(r.build)} | ${Math.round(r.memory)} |`)
+  .map((r) => `| ${r.size.toLocaleString('en')} | ${r.format} | ${r.runs} | ${s(r.ingest)} | ${s(r.cube)} | ${s(r.indicators)} | ${s(r.toIndicators)} | ${s(r.build)} | ${Math.round(r.memory)} |`)
   .join('\n');
 writeFileSync(
   join(root, 'BENCHMARKS.md'),
@@ -78,11 +104,11 @@ Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machin
 ${Math.round(totalmem() / 2 ** 30)} GiB memory; Node ${process.versions.node}; DuckDB ${DUCKDB_VERSION} (native).
 
 Data: the CX management questionnaire (20 skills, ~90 columns), generated by \`scripts/generate-sample.ts\`,
-half the respondents in each of two waves, as CSV. Every figure is the median of the runs shown; each run
+half the respondents in each of two waves, as CSV and as the same rows in typed Parquet. Every figure is the median of the runs shown; each run
 is a new process. Seconds, except memory.
 
-| respondents | runs | validation + ingest (s) | derive + cube (s) | all indicators (s) | ingest to indicators (s) | full \`npm run build\` (s) | peak memory of the pipeline (MB) |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| respondents | input | runs | validation + ingest + derived (s) | cube (s) | all indicators (s) | ingest to indicators (s) | full \`npm run build\` (s) | peak memory of the pipeline (MB) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${table}
 
 Goal for 1M respondents: ingest to indicators under 3 s, peak memory under 1.5 GB.

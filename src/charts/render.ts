@@ -10,7 +10,12 @@ export interface RenderOptions {
 }
 
 const BAR = 26;
-const LABEL_MARGIN = 200;
+
+/** Room for the longest label at 11px: CJK characters are about twice as wide as Latin ones. */
+function labelMargin(labels: string[]): number {
+  const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 11 : 6.2), 0);
+  return Math.min(260, Math.max(48, Math.ceil(Math.max(0, ...labels.map(width)) + 16)));
+}
 
 /** The printed text of a mark: its figure, a dash when suppressed, a dagger when the base is low. */
 export function markText(spec: ChartSpec, m: Mark): string {
@@ -47,13 +52,13 @@ function bars(spec: ChartSpec, opts: RenderOptions): Element {
     document: opts.document,
     width: opts.width ?? 640,
     height: rows * BAR + (grouped ? spec.keys.length * 10 : 0) + 50,
-    marginLeft: grouped ? 70 : LABEL_MARGIN,
+    // Grouped: option labels on the far left, series labels between them and the bars.
+    marginLeft: grouped ? labelMargin(spec.keys) + labelMargin(spec.series) : labelMargin(yDomain),
     marginRight: 56,
     marginTop: spec.target ? 30 : 20,
     x: xScale(spec),
     y: { domain: yDomain, label: null, padding: 0.2 },
-    fy: grouped ? { domain: spec.keys, label: null, padding: 0.15 } : undefined,
-    facet: grouped ? { marginLeft: LABEL_MARGIN, label: null } : undefined,
+    fy: grouped ? { domain: spec.keys, label: null, padding: 0.15, axis: null } : undefined,
     color: spec.series.length ? { domain: spec.series, range: colours, legend: true } : undefined,
     marks: [
       Plot.barX(spec.marks, {
@@ -73,6 +78,7 @@ function bars(spec: ChartSpec, opts: RenderOptions): Element {
         fontSize: 11,
       }),
       Plot.ruleX([0]),
+      ...(grouped ? [Plot.axisFy({ anchor: 'left', label: null, tickSize: 0, dx: -labelMargin(spec.series), textAnchor: 'end', fontWeight: 'bold' })] : []),
       ...targetMarks(spec),
     ],
   });
@@ -87,7 +93,7 @@ function stacked(spec: ChartSpec, opts: RenderOptions): Element {
     document: opts.document,
     width: opts.width ?? 640,
     height: series.length * 44 + 40,
-    marginLeft: spec.series.length ? 70 : 12,
+    marginLeft: spec.series.length ? labelMargin(spec.series) : 12,
     marginRight: 24,
     x: { domain: [0, 1], tickFormat: '.0%', label: null },
     y: { domain: series, label: null, axis: spec.series.length ? 'left' : null, padding: 0.15 },

@@ -29,10 +29,17 @@ class NativeEngine implements Engine {
     this.instance = instance;
     this.connection = connection;
   }
-  async query(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+  private async run(sql: string, params: readonly SqlParam[]) {
     const types = params.map(typeOf) as DuckDBType[];
-    const reader = await this.connection.runAndReadAll(sql, params.length ? params.map(toParam) : undefined, params.length ? types : undefined);
+    return this.connection.runAndReadAll(sql, params.length ? params.map(toParam) : undefined, params.length ? types : undefined);
+  }
+  async query(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+    const reader = await this.run(sql, params);
     return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toPlain(v)])));
+  }
+  async columns(sql: string, params: readonly SqlParam[] = []): Promise<Record<string, SqlValue[]>> {
+    const reader = await this.run(sql, params);
+    return Object.fromEntries(Object.entries(reader.getColumnsObjectJS()).map(([k, values]) => [k, values.map(toPlain)]));
   }
   async close(): Promise<void> {
     this.connection.closeSync();

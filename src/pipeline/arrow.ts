@@ -8,12 +8,12 @@ const TYPES: Record<string, Utf8 | Float64 | Int32> = { measure: new Utf8(), val
 
 /** The cube as an Arrow IPC stream: what duckdb-wasm reads in the browser, with no extension. */
 export async function cubeToArrow(engine: Engine, survey: Survey): Promise<Uint8Array> {
-  const rows = await engine.query(`SELECT * FROM ${CUBE_TABLE}`);
+  const data = await engine.columns(`SELECT * FROM ${CUBE_TABLE}`);
   const columns = [...dimensionsOf(survey).map((d) => d.id), ...CUBE_STAT_COLUMNS];
   const vectors: Record<string, Vector> = {};
   for (const col of columns) {
     const type = TYPES[col] ?? (CUBE_STAT_COLUMNS.includes(col as never) ? new Float64() : new Utf8());
-    vectors[col] = vectorFromArray(rows.map((r) => r[col] ?? null), type);
+    vectors[col] = vectorFromArray(data[col] ?? [], type);
   }
   return tableToIPC(new Table(vectors), 'stream');
 }

@@ -1,4 +1,4 @@
-import { quoteIdent, type SqlParam } from '../engine/engine.ts';
+import { quoteIdent, type Query, type SqlParam } from '../engine/engine.ts';
 import { dimensionsOf } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Column } from './derive.ts';
@@ -21,4 +21,17 @@ export function cellColumn(survey: Survey): Column {
   }
   if (stride > 2 ** 31) throw new Error(`too many cells (${stride}) in the cube of ${survey.id}: reduce the segments`);
   return [CELL, { sql: `(${terms.join(' + ')})::INTEGER`, params }];
+}
+
+/** The dimension columns of a cell, decoded from its integer: the inverse of `cellColumn`. */
+export function cellDimensions(survey: Survey): Query {
+  let stride = 1;
+  const columns: string[] = [];
+  const params: SqlParam[] = [];
+  for (const d of dimensionsOf(survey)) {
+    columns.push(`CASE (${CELL} // ${stride}) % ${d.choices.length + 1} ${d.choices.map(() => 'WHEN ? THEN ?').join(' ')} END AS ${quoteIdent(d.id)}`);
+    params.push(...d.choices.flatMap((c, i) => [i + 1, c.id]));
+    stride *= d.choices.length + 1;
+  }
+  return { sql: columns.join(', '), params };
 }

@@ -1,68 +1,101 @@
-import { quoteIdent, type Engine, type SqlParam } from '../engine/engine.ts';
+import { quoteIdent, type Engine, type Query } from '../engine/engine.ts';
 import { CUBE_TABLE } from '../indicators/cube.ts';
-import { dimensionsOf } from '../survey/dimensions.ts';
 import { measuresOf, type Measure } from '../survey/measures.ts';
 import type { Survey } from '../survey/survey.ts';
+import { CELL, cellDimensions } from './cells.ts';
 import { multiColumn } from './data-columns.ts';
-import { CELL } from './cells.ts';
 import { RESPONSES_TABLE, WEIGHT } from './responses.ts';
 
-interface Part {
-  sql: string;
-  params: SqlParam[];
-}
-
 const W = quoteIdent(WEIGHT);
-const COUNTS = `count(*) AS n, sum(${W}) AS w, sum(${W} * ${W}) AS w2`;
-const NO_MOMENTS = 'NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx';
 
-/** The dimension values of each cell. */
-const CELLS = 'cube_cells';
+/** Counts and weight sums of the rows in a group (without weights, every weight is 1: the sums are the count). */
+const counts = (weighted: boolean) => (weighted ? `count(*) AS n, sum(${W}) AS w, sum(${W} * ${W}) AS w2` : 'count(*) AS n, count(*)::DOUBLE AS w, count(*)::DOUBLE AS w2');
 
-/** The SELECTs that reduce one measure to cube rows (value rows, then base rows), per integer cell. */
-function measureParts(m: Measure): Part[] {
+/**
+ * Value rows of one measure: (cell, measure, value, x, n, w, w2). Each is one scan grouped on the integer
+ * cell and the raw value; scale points become text only after grouping, on the few grouped rows.
+ */
+function valueRows(m: Measure, weighted: boolean): Query | undefined {
   const c = quoteIdent(m.id);
-  const select = (value: string, x: string, stats: string, where: string, params: SqlParam[] = []): Part => ({
-    sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${value} AS value, ${x} AS x, ${stats} FROM ${RESPONSES_TABLE} WHERE ${where} GROUP BY ${CELL}, value, x`,
-    params: [m.id, ...params],
-  });
   switch (m.shape) {
     case 'categorical':
-      return [
-        select(c, 'NULL::DOUBLE', `${COUNTS}, ${NO_MOMENTS}`, `${c} IS NOT NULL`),
-        select('NULL::VARCHAR', 'NULL::DOUBLE', `${COUNTS}, ${NO_MOMENTS}`, `${c} IS NOT NULL`),
-      ];
-    case 'multi': {
-      const cols = m.choices.map((o) => quoteIdent(multiColumn(m.id, o.id)));
-      return [
-        ...m.choices.map((o, i) => select('?::VARCHAR', 'NULL::DOUBLE', `${COUNTS}, ${NO_MOMENTS}`, `${cols[i]}`, [o.id])),
-        select('NULL::VARCHAR', 'NULL::DOUBLE', `${COUNTS}, ${NO_MOMENTS}`, `${cols[0]} IS NOT NULL`),
-      ];
-    }
+      return {
+        sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${c} AS value, NULL::DOUBLE AS x, ${counts(weighted)} FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}, ${c}`,
+        params: [m.id],
+      };
     case 'scale':
-      return [
-        select(`CAST(CAST(${c} AS BIGINT) AS VARCHAR)`, `${c}`, `${COUNTS}, ${NO_MOMENTS}`, `${c} IS NOT NULL`),
-        select('NULL::VARCHAR', 'NULL::DOUBLE', `${COUNTS}, sum(${W} * ${c}) AS wx, sum(${W} * ${c} * ${c}) AS wxx`, `${c} IS NOT NULL`),
-      ];
+      return {
+        sql: `SELECT ${CELL}, ?::VARCHAR AS measure, CAST(CAST(x AS BIGINT) AS VARCHAR) AS value, x, n, w, w2
+  FROM (SELECT ${CELL}, ${c} AS x, ${counts(weighted)} FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}, ${c})`,
+        params: [m.id],
+      };
+    case 'multi': {
+      // One scan per question: every option's counts side by side, then one row per option.
+      const cols = m.choices.map((o) => quoteIdent(multiColumn(m.id, o.id)));
+      const aggs = cols.map((col, i) =>
+        weighted
+          ? `count_if(${col}) AS n${i}, sum(${W}) FILTER (WHERE ${col}) AS w${i}, sum(${W} * ${W}) FILTER (WHERE ${col}) AS q${i}`
+          : `count_if(${col}) AS n${i}, n${i}::DOUBLE AS w${i}, n${i}::DOUBLE AS q${i}`,
+      );
+      const list = (p: string) => `[${cols.map((_, i) => `${p}${i}`).join(', ')}]`;
+      return {
+        sql: `SELECT ${CELL}, ?::VARCHAR AS measure, unnest(?::VARCHAR[]) AS value, NULL::DOUBLE AS x, unnest(${list('n')}) AS n, unnest(${list('w')}) AS w, unnest(${list('q')}) AS w2
+  FROM (SELECT ${CELL}, ${aggs.join(', ')} FROM ${RESPONSES_TABLE} WHERE ${cols[0]} IS NOT NULL GROUP BY ${CELL})`,
+        params: [m.id, m.choices.map((o) => o.id)],
+      };
+    }
     case 'numeric':
-      return [select('NULL::VARCHAR', 'NULL::DOUBLE', `${COUNTS}, sum(${W} * ${c}) AS wx, sum(${W} * ${c} * ${c}) AS wxx`, `${c} IS NOT NULL`)];
+      return undefined;
   }
 }
 
 /**
- * Reduces the responses table to the cube, sorted so that the same inputs give the same bytes. Each measure
- * is grouped by the integer cell of its rows; the cells are turned back into dimension values at the end.
+ * Base rows of the measures that value rows do not cover: those answering a multi question, and the
+ * moments of numeric measures. (The bases of single and scale measures are sums of their value rows.)
+ */
+function baseRows(m: Measure, weighted: boolean): Query | undefined {
+  const c = quoteIdent(m.id);
+  if (m.shape === 'multi') {
+    const first = quoteIdent(multiColumn(m.id, m.choices[0]!.id));
+    return {
+      sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx FROM ${RESPONSES_TABLE} WHERE ${first} IS NOT NULL GROUP BY ${CELL}`,
+      params: [m.id],
+    };
+  }
+  if (m.shape === 'numeric') {
+    return {
+      sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, sum(${W} * ${c}) AS wx, sum(${W} * ${c} * ${c}) AS wxx FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}`,
+      params: [m.id],
+    };
+  }
+  return undefined;
+}
+
+const union = (parts: Query[]): Query => ({ sql: parts.map((p) => p.sql).join('\nUNION ALL\n'), params: parts.flatMap((p) => p.params) });
+
+/**
+ * Reduces the responses table to the cube, sorted so that the same inputs give the same bytes. Every
+ * measure is grouped by the integer cell of its rows; cells are decoded into dimension values at the end.
  */
 export async function buildCube(engine: Engine, survey: Survey): Promise<void> {
-  const dimIds = dimensionsOf(survey).map((d) => quoteIdent(d.id));
-  await engine.query(`CREATE OR REPLACE TEMP TABLE ${CELLS} AS SELECT DISTINCT ${CELL}, ${dimIds.join(', ')} FROM ${RESPONSES_TABLE}`);
-  const parts = measuresOf(survey).flatMap(measureParts);
+  const dims = cellDimensions(survey);
+  const measures = measuresOf(survey);
+  const weighted = survey.weight_column !== undefined;
+  const values = union(measures.map((m) => valueRows(m, weighted)).filter((q): q is Query => q !== undefined));
+  const bases = union(measures.map((m) => baseRows(m, weighted)).filter((q): q is Query => q !== undefined));
+  const summed = measures.filter((m) => m.shape === 'categorical' || m.shape === 'scale').map((m) => m.id);
   await engine.query(
     `CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
-SELECT ${dimIds.map((d) => `c.${d}`).join(', ')}, measure, value, x, n::INTEGER AS n, w, w2, wx, wxx
-FROM (${parts.map((p) => p.sql).join('\nUNION ALL\n')}) AS s JOIN ${CELLS} c USING (${CELL})
-ORDER BY ${dimIds.map((d) => `c.${d}`).join(', ')}, measure, value NULLS FIRST`,
-    parts.flatMap((p) => p.params),
+WITH vals AS MATERIALIZED (${values.sql}),
+rows AS (
+  SELECT ${CELL}, measure, value, x, n, w, w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx FROM vals
+  UNION ALL
+  SELECT ${CELL}, measure, NULL, NULL, sum(n), sum(w), sum(w2), sum(w * x), sum(w * x * x) FROM vals WHERE list_contains(?::VARCHAR[], measure) GROUP BY ${CELL}, measure
+  UNION ALL
+  SELECT ${CELL}, measure, NULL, NULL, n, w, w2, wx, wxx FROM (${bases.sql})
+)
+SELECT ${dims.sql}, measure, value, x, n::INTEGER AS n, w, w2, wx, wxx FROM rows
+ORDER BY ${CELL}, measure, value NULLS FIRST`,
+    [...values.params, summed, ...bases.params, ...dims.params],
   );
-  await engine.query(`DROP TABLE ${CELLS}`);
 }

@@ -96,7 +96,7 @@ export async function appendWave(engine: Engine, survey: Survey, wave: string, s
   for (const layer of maturityLayers(survey)) rows = nest(layer, rows);
   rows = nest(groupingColumns(survey, await groupingCuts(engine, survey, rows)), rows);
   rows = nest([cellColumn(survey)], rows);
-  const sql = first ? `CREATE OR REPLACE TABLE ${RESPONSES_TABLE} AS ${rows.sql}` : `INSERT INTO ${RESPONSES_TABLE} BY NAME ${rows.sql}`;
+  const sql = first ? `CREATE OR REPLACE TEMP TABLE ${RESPONSES_TABLE} AS ${rows.sql}` : `INSERT INTO ${RESPONSES_TABLE} BY NAME ${rows.sql}`;
   await engine.query(sql, rows.params);
 }
 
