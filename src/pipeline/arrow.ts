@@ -1,5 +1,5 @@
 import { Float64, Int32, tableToIPC, Utf8, vectorFromArray, Table, type Vector } from 'apache-arrow';
-import type { Engine } from '../engine/engine.ts';
+import { quoteIdent, type Engine } from '../engine/engine.ts';
 import { CUBE_TABLE, CUBE_STAT_COLUMNS } from '../indicators/cube.ts';
 import { dimensionsOf } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
@@ -8,11 +8,12 @@ const TYPES: Record<string, Utf8 | Float64 | Int32> = { measure: new Utf8(), val
 
 /** The cube as an Arrow IPC stream: what duckdb-wasm reads in the browser, with no extension. */
 export async function cubeToArrow(engine: Engine, survey: Survey): Promise<Uint8Array> {
-  const data = await engine.columns(`SELECT * FROM ${CUBE_TABLE}`);
   const columns = [...dimensionsOf(survey).map((d) => d.id), ...CUBE_STAT_COLUMNS];
   const vectors: Record<string, Vector> = {};
+  // One column at a time, so that only one column's JavaScript values are alive at once.
   for (const col of columns) {
     const type = TYPES[col] ?? (CUBE_STAT_COLUMNS.includes(col as never) ? new Float64() : new Utf8());
+    const data = await engine.columns(`SELECT ${quoteIdent(col)} FROM ${CUBE_TABLE} ORDER BY rowid`);
     vectors[col] = vectorFromArray(data[col] ?? [], type);
   }
   return tableToIPC(new Table(vectors), 'stream');

@@ -28,31 +28,36 @@ function numeric(c: string, missing: (string | number)[]): Query {
   return { sql: `CASE WHEN NOT ${skip.sql} THEN ${x} END`, params: skip.params };
 }
 
-/** The typed columns of one question: name -> expression. Text and PII are dropped here, never loaded. */
+/** A multi question's helper column: its chosen flags or codes (NULL when unanswered); dropped once options are read from it. */
+const helperOf = (q: Question) => `_${q.id}__answers`;
+
+/** The option columns of a multi question, read from its helper column. */
+function optionColumns(q: Question): Column[] {
+  if (q.type !== 'multi') return [];
+  const h = quoteIdent(helperOf(q));
+  return q.options.map((o, i): Column => [
+    multiColumn(q.id, o.id),
+    q.column === undefined ? { sql: `${h}[${i + 1}]`, params: [] } : { sql: `list_contains(${h}, ?)`, params: [optionCode(o)] },
+  ]);
+}
+
+/** The typed columns of one question (for a multi question, its helper). Text and PII are dropped here, never loaded. */
 function questionColumns(q: Question): Column[] {
   const missing = q.missing.map(codeText);
   if (q.type === 'multi') {
-    // A helper column computed once per question (DuckDB lets later columns of the SELECT refer to it):
-    // whether the question was answered, or its codes with missing codes taken out.
-    const helper = `_${q.id}__answers`;
-    const h = quoteIdent(helper);
+    const helper = helperOf(q);
     if (q.column === undefined) {
       const answered = q.options.map((o) => {
         const c = quoteIdent(o.column!);
         const skip = isIn(c, missing);
         return { sql: `(${c} IS NOT NULL AND NOT ${skip.sql})`, params: skip.params };
       });
-      return [
-        [helper, { sql: answered.map((a) => a.sql).join(' OR '), params: answered.flatMap((a) => a.params) }],
-        ...q.options.map((o): Column => [multiColumn(q.id, o.id), { sql: `CASE WHEN ${h} THEN coalesce(${quoteIdent(o.column!)} = '1', false) END`, params: [] }]),
-      ];
+      const chosen = q.options.map((o) => `coalesce(${quoteIdent(o.column!)} = '1', false)`);
+      return [[helper, { sql: `CASE WHEN ${answered.map((a) => a.sql).join(' OR ')} THEN [${chosen.join(', ')}] END`, params: answered.flatMap((a) => a.params) }]];
     }
     const c = `CAST(${quoteIdent(q.column)} AS VARCHAR)`;
     const skip = isIn(c, missing);
-    return [
-      [helper, { sql: `CASE WHEN NOT ${skip.sql} THEN string_split_regex(trim(${c}), ?) END`, params: [...skip.params, `\\s*${escapeRegex(q.delimiter)}\\s*`] }],
-      ...q.options.map((o): Column => [multiColumn(q.id, o.id), { sql: `list_contains(${h}, ?)`, params: [optionCode(o)] }]),
-    ];
+    return [[helper, { sql: `CASE WHEN NOT ${skip.sql} THEN string_split_regex(trim(${c}), ?) END`, params: [...skip.params, `\\s*${escapeRegex(q.delimiter)}\\s*`] }]];
   }
   const c = quoteIdent(q.column!);
   const text = `CAST(${c} AS VARCHAR)`;
@@ -80,19 +85,27 @@ function questionColumns(q: Question): Column[] {
   }
 }
 
-/** Appends one validated wave (read from `source`, a table expression) to the responses table: typed, keyed by ids instead of data codes, with every derived measure and the cube cell of each row. */
-export async function appendWave(engine: Engine, survey: Survey, wave: string, source: Query, first: boolean): Promise<void> {
+/**
+ * Appends one wave (read from `source`, a table expression) to the responses table: typed, keyed by ids
+ * instead of data codes, with every derived measure, the cube cell of each row, and `extra` columns
+ * computed over the file's own columns.
+ */
+export async function appendWave(engine: Engine, survey: Survey, wave: string, source: Query, first: boolean, extra: Column[] = []): Promise<void> {
   const cols: Column[] = [
     ['wave', { sql: '?', params: [wave] }],
     [WEIGHT, { sql: survey.weight_column ? `CAST(${quoteIdent(survey.weight_column)} AS DOUBLE)` : '1.0', params: [] }],
     ...survey.segments.map((s): Column => [s.id, optionIds(`CAST(${quoteIdent(s.column)} AS VARCHAR)`, s.options)]),
     ...survey.questions.flatMap(questionColumns),
+    ...extra,
   ];
-  const helpers = cols.map(([name]) => name).filter((name) => name.startsWith('_') && name.endsWith('__answers'));
-  // Each layer is a projection over the one before: typed answers, then derived measures; groupings need
-  // this wave's quantiles of a score, and the cell needs the groupings.
+  const multis = survey.questions.filter((q) => q.type === 'multi');
+  // Each layer is a projection over the one before, so nothing is computed twice: typed answers, multi
+  // options, derived measures; groupings need this wave's quantiles of a score; the cell needs the groupings.
   let rows = nest(cols, { sql: source.sql, params: source.params }, false);
-  if (helpers.length) rows = { sql: `SELECT * EXCLUDE (${helpers.map(quoteIdent).join(', ')}) FROM (${rows.sql})`, params: rows.params };
+  if (multis.length) {
+    rows = nest(multis.flatMap(optionColumns), rows);
+    rows = { sql: `SELECT * EXCLUDE (${multis.map((q) => quoteIdent(helperOf(q))).join(', ')}) FROM (${rows.sql})`, params: rows.params };
+  }
   for (const layer of maturityLayers(survey)) rows = nest(layer, rows);
   rows = nest(groupingColumns(survey, await groupingCuts(engine, survey, rows)), rows);
   rows = nest([cellColumn(survey)], rows);

@@ -9,9 +9,9 @@ import type { Survey } from '../survey/survey.ts';
 import { cubeToArrow } from './arrow.ts';
 import { buildCube } from './cube.ts';
 import { loadWaveFile, readHeader, typedSource } from './ingest.ts';
-import { appendWave } from './responses.ts';
+import { appendWave, RESPONSES_TABLE } from './responses.ts';
 import { computeResults } from './results.ts';
-import { countProblems, headerProblems, rowProblems } from './validate.ts';
+import { checkColumns, headerProblems, loadedProblems, rowProblems } from './validate.ts';
 
 /** What the pipeline makes of one survey. */
 export interface SurveyOutput {
@@ -29,13 +29,13 @@ export function readSurvey(dir: string, root: string): Survey {
 }
 
 /**
- * Validates every wave and appends the valid ones to the responses table; throws one InputError listing
- * the problems of all waves. A clean file is scanned in place twice (checks, then typed rows); only a file
- * with problems is copied, as text, so that each problem can be named with its line.
+ * Validates every wave and loads it into the responses table; throws one InputError listing the problems
+ * of all waves. A clean file is read once; only a file with problems is read again, as text.
  */
 async function ingest(engine: Engine, survey: Survey, dir: string, root: string): Promise<void> {
   const problems: InputProblem[] = [];
   let total = 0;
+  let created = false;
   for (const [i, wave] of survey.waves.entries()) {
     const path = resolve(dir, wave.file);
     const label = relative(root, path);
@@ -54,21 +54,22 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
       total += head.length;
       continue;
     }
+    // Fast path: load the file typed, flagging failed checks on the way; a file with any problem is taken
+    // out again and copied as text, so that each problem can be named with its line.
     const source = typedSource(survey, path, label, header);
-    const clean = await countProblems(engine, survey, source).then(
-      (n) => n === 0,
+    const loaded: boolean = await appendWave(engine, survey, wave.id, source, !created, checkColumns(survey)).then(
+      () => true,
       () => false,
     );
-    if (!clean) {
-      const table = `raw_${i}`;
-      await loadWaveFile(engine, table, path, label);
-      const rows = await rowProblems(engine, survey, table, label);
-      await engine.query(`DROP TABLE "${table}"`);
-      problems.push(...rows.problems);
-      total += rows.total;
-    } else if (problems.length === 0) {
-      await appendWave(engine, survey, wave.id, source, i === 0);
-    }
+    created ||= loaded;
+    if (loaded && (await loadedProblems(engine, RESPONSES_TABLE, wave.id)) === 0) continue;
+    if (loaded) await engine.query(`DELETE FROM ${RESPONSES_TABLE} WHERE wave = ?`, [wave.id]);
+    const table = `raw_${i}`;
+    await loadWaveFile(engine, table, path, label);
+    const rows = await rowProblems(engine, survey, table, label);
+    await engine.query(`DROP TABLE "${table}"`);
+    problems.push(...rows.problems);
+    total += rows.total;
   }
   if (problems.length) throw new InputError(problems, Math.max(total, problems.length));
 }
@@ -84,6 +85,8 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     await buildCube(engine, survey);
     const t2 = performance.now();
     const results = await computeResults(engine, survey);
+    // Respondent rows are no longer needed: free them before the cube is converted for the browser.
+    await engine.query(`DROP TABLE ${RESPONSES_TABLE}`);
     const t3 = performance.now();
     const cube = await cubeToArrow(engine, survey);
     const t4 = performance.now();

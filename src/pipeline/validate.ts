@@ -4,7 +4,12 @@ import { optionCode, type Question } from '../survey/question.ts';
 import type { Survey } from '../survey/survey.ts';
 import { codeText } from '../survey/text.ts';
 import { declaredColumns } from './data-columns.ts';
+import type { Column } from './derive.ts';
 import { escapeRegex, isIn } from './sql.ts';
+
+/** Columns of the responses table that carry the checks: whether a row failed one, and its id. */
+const FAILED = '_failed';
+const ROW_ID = '_row_id';
 
 /** How many row problems are listed before the rest are only counted. */
 export const MAX_LISTED = 50;
@@ -167,13 +172,17 @@ SELECT _row + 2 AS line, p.check_no AS check_no, p.value AS value, count(*) OVER
   return { problems, total: (rows.length ? Number(rows[0]!.total) : 0) + dups.total };
 }
 
-/** How many rows fail a check, and how many ids repeat: one aggregate scan of the source, nothing copied. */
-export async function countProblems(engine: Engine, survey: Survey, source: Query): Promise<number> {
+/** Columns that flag, on each typed row as it is loaded, whether it fails any check, and keep its id for the duplicate check. */
+export function checkColumns(survey: Survey): Column[] {
   const checks = rowChecks(survey);
-  const id = quoteIdent(survey.id_column);
-  const [row] = await engine.query(
-    `SELECT count(*) FILTER (WHERE ${checks.map((ch) => `(${ch.when.sql})`).join(' OR ')}) + count(${id}) - count(DISTINCT ${id}) AS problems FROM ${source.sql}`,
-    [...checks.flatMap((ch) => ch.when.params), ...source.params],
-  );
+  return [
+    [FAILED, { sql: checks.map((ch) => `(${ch.when.sql})`).join(' OR '), params: checks.flatMap((ch) => ch.when.params) }],
+    [ROW_ID, { sql: `CAST(${quoteIdent(survey.id_column)} AS VARCHAR)`, params: [] }],
+  ];
+}
+
+/** How many rows of a loaded wave fail a check, plus how many ids repeat: one aggregate over the loaded rows. */
+export async function loadedProblems(engine: Engine, table: string, wave: string): Promise<number> {
+  const [row] = await engine.query(`SELECT count(*) FILTER (WHERE ${FAILED}) + count(${ROW_ID}) - count(DISTINCT ${ROW_ID}) AS problems FROM ${table} WHERE wave = ?`, [wave]);
   return Number(row?.problems ?? 0);
 }
