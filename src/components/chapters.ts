@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { Lang } from '../survey/text.ts';
+import { LangSchema, type Lang } from '../survey/text.ts';
 
 /** A chapter with the parts of its id: `<report>/<lang>/<slug>`. */
 export interface ChapterEntry {
@@ -14,8 +14,10 @@ export async function allChapters(): Promise<ChapterEntry[]> {
   const entries = await getCollection('chapters');
   return entries
     .map((entry) => {
-      const [report, lang, slug] = entry.id.split('/') as [string, Lang, string];
-      return { report, lang, slug, entry };
+      const [report, lang, slug] = entry.id.split('/') as [string, string, string];
+      const parsed = LangSchema.safeParse(lang);
+      if (!parsed.success) throw new Error(`content/${entry.id}: the language folder must be zh or en, not "${lang}"`);
+      return { report, lang: parsed.data, slug, entry };
     })
     .sort((a, b) => a.report.localeCompare(b.report) || a.lang.localeCompare(b.lang) || a.entry.data.order - b.entry.data.order);
 }

@@ -3,7 +3,6 @@ import { CUBE_TABLE } from '../indicators/cube.ts';
 import { measuresOf, type Measure } from '../survey/measures.ts';
 import type { Survey } from '../survey/survey.ts';
 import { CELL, cellDimensions } from './cells.ts';
-import { multiColumn } from './data-columns.ts';
 import { RESPONSES_TABLE, WEIGHT } from './responses.ts';
 
 const W = quoteIdent(WEIGHT);
@@ -31,7 +30,8 @@ function valueRows(m: Measure, weighted: boolean): Query | undefined {
       };
     case 'multi': {
       // One scan per question: every option's counts side by side, then one row per option.
-      const cols = m.choices.map((o) => quoteIdent(multiColumn(m.id, o.id)));
+      // The question's column is a bit mask: bit i set when option i was chosen.
+      const cols = m.choices.map((_, i) => `(${c} & ${2 ** i}) <> 0`);
       const aggs = cols.map((col, i) =>
         weighted
           ? `count_if(${col}) AS n${i}, sum(${W}) FILTER (WHERE ${col}) AS w${i}, sum(${W} * ${W}) FILTER (WHERE ${col}) AS q${i}`
@@ -40,7 +40,7 @@ function valueRows(m: Measure, weighted: boolean): Query | undefined {
       const list = (p: string) => `[${cols.map((_, i) => `${p}${i}`).join(', ')}]`;
       return {
         sql: `SELECT ${CELL}, ?::VARCHAR AS measure, unnest(?::VARCHAR[]) AS value, NULL::DOUBLE AS x, unnest(${list('n')}) AS n, unnest(${list('w')}) AS w, unnest(${list('q')}) AS w2
-  FROM (SELECT ${CELL}, ${aggs.join(', ')} FROM ${RESPONSES_TABLE} WHERE ${cols[0]} IS NOT NULL GROUP BY ${CELL})`,
+  FROM (SELECT ${CELL}, ${aggs.join(', ')} FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL})`,
         params: [m.id, m.choices.map((o) => o.id)],
       };
     }
@@ -56,9 +56,8 @@ function valueRows(m: Measure, weighted: boolean): Query | undefined {
 function baseRows(m: Measure, weighted: boolean): Query | undefined {
   const c = quoteIdent(m.id);
   if (m.shape === 'multi') {
-    const first = quoteIdent(multiColumn(m.id, m.choices[0]!.id));
     return {
-      sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx FROM ${RESPONSES_TABLE} WHERE ${first} IS NOT NULL GROUP BY ${CELL}`,
+      sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}`,
       params: [m.id],
     };
   }

@@ -16,10 +16,6 @@ export function questionColumns(q: Question): string[] {
   return [q.column!];
 }
 
-/** The responses-table column of one option of a multi question. */
-export function multiColumn(questionId: string, optionId: string): string {
-  return `${questionId}__${optionId}`;
-}
 
 /** Question types whose answers are numbers. */
 export const NUMERIC_TYPES = new Set(['rating', 'nps', 'number', 'seconds']);

@@ -3,7 +3,6 @@ import { optionCode, type Option, type Question } from '../survey/question.ts';
 import type { Survey } from '../survey/survey.ts';
 import { codeText } from '../survey/text.ts';
 import { cellColumn } from './cells.ts';
-import { multiColumn } from './data-columns.ts';
 import { groupingColumns, groupingCuts, maturityLayers, type Column } from './derive.ts';
 import { escapeRegex, isIn } from './sql.ts';
 
@@ -31,14 +30,17 @@ function numeric(c: string, missing: (string | number)[]): Query {
 /** A multi question's helper column: its chosen flags or codes (NULL when unanswered); dropped once options are read from it. */
 const helperOf = (q: Question) => `_${q.id}__answers`;
 
-/** The option columns of a multi question, read from its helper column. */
-function optionColumns(q: Question): Column[] {
+/**
+ * A multi question as one column: a bit mask of the options chosen (bit i for option i), NULL when the
+ * question was not answered. One column instead of one per option keeps the responses table narrow.
+ */
+function maskColumn(q: Question): Column[] {
   if (q.type !== 'multi') return [];
   const h = quoteIdent(helperOf(q));
-  return q.options.map((o, i): Column => [
-    multiColumn(q.id, o.id),
-    q.column === undefined ? { sql: `${h}[${i + 1}]`, params: [] } : { sql: `list_contains(${h}, ?)`, params: [optionCode(o)] },
-  ]);
+  const bits = q.options.map((o, i) =>
+    q.column === undefined ? { sql: `(CASE WHEN ${h}[${i + 1}] THEN ${2 ** i} ELSE 0 END)`, params: [] } : { sql: `(CASE WHEN list_contains(${h}, ?) THEN ${2 ** i} ELSE 0 END)`, params: [optionCode(o)] },
+  );
+  return [[q.id, { sql: `CASE WHEN ${h} IS NOT NULL THEN (${bits.map((b) => b.sql).join(' + ')})::BIGINT END`, params: bits.flatMap((b) => b.params) }]];
 }
 
 /** The typed columns of one question (for a multi question, its helper). Text and PII are dropped here, never loaded. */
@@ -103,7 +105,7 @@ export async function appendWave(engine: Engine, survey: Survey, wave: string, s
   // options, derived measures; groupings need this wave's quantiles of a score; the cell needs the groupings.
   let rows = nest(cols, { sql: source.sql, params: source.params }, false);
   if (multis.length) {
-    rows = nest(multis.flatMap(optionColumns), rows);
+    rows = nest(multis.flatMap(maskColumn), rows);
     rows = { sql: `SELECT * EXCLUDE (${multis.map((q) => quoteIdent(helperOf(q))).join(', ')}) FROM (${rows.sql})`, params: rows.params };
   }
   for (const layer of maturityLayers(survey)) rows = nest(layer, rows);

@@ -26,17 +26,6 @@ export function randomInt(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));
 }
 
-/** Shuffles an array in place (Fisher-Yates) and returns it. */
-export function shuffle<T extends { length: number; [index: number]: number }>(rng: Rng, items: T): T {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const tmp = items[i]!;
-    items[i] = items[j]!;
-    items[j] = tmp;
-  }
-  return items;
-}
-
 /** Chooses exactly k of n indices at random: mask[i] is 1 for the chosen ones (selection sampling). */
 export function chooseExactly(rng: Rng, n: number, k: number): Uint8Array {
   const mask = new Uint8Array(n);

@@ -41,6 +41,7 @@ function checkQuestions(survey: Survey, ctx: Ctx): void {
   survey.questions.forEach((q, i) => {
     const path: Path = ['questions', i];
     if (q.type === 'single' || q.type === 'multi') checkOptions(ctx, q.options, [...path, 'options']);
+    if (q.type === 'multi' && q.options.length > 62) issue(ctx, [...path, 'options'], `has ${q.options.length} options; at most 62 are supported`);
     if (q.type === 'multi' && q.column === undefined) {
       q.options.forEach((o, j) => {
         if (o.column === undefined) issue(ctx, [...path, 'options', j, 'column'], 'needs a column: the question has no delimited column');
