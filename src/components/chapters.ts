@@ -26,3 +26,11 @@ export async function allChapters(): Promise<ChapterEntry[]> {
 export async function chaptersOf(report: string, lang: Lang): Promise<ChapterEntry[]> {
   return (await allChapters()).filter((c) => c.report === report && c.lang === lang);
 }
+
+/** Route parameters of every report and language that has chapters: one report page (and methodology) each. */
+export async function reportPaths(): Promise<{ params: { lang: Lang; report: string }; props: { lang: Lang; report: string } }[]> {
+  const seen = new Set<string>();
+  return (await allChapters())
+    .filter((c) => !seen.has(`${c.report}/${c.lang}`) && seen.add(`${c.report}/${c.lang}`))
+    .map((c) => ({ params: { lang: c.lang, report: c.report }, props: { lang: c.lang, report: c.report } }));
+}
