@@ -1,3 +1,4 @@
+import { dimensionsOf } from '../survey/dimensions.ts';
 import { findMeasure } from '../survey/measures.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
@@ -9,7 +10,8 @@ export function describeIndicator(survey: Survey, indicator: Indicator, lang: La
   const m = findMeasure(survey, indicator.measure)!;
   const q = m.label[lang];
   const zh = lang === 'zh';
-  const by = indicator.by === undefined ? '' : zh ? `，按“${indicator.by}”分组比较` : `, compared across ${indicator.by}`;
+  const dim = dimensionsOf(survey).find((d) => d.id === indicator.by);
+  const by = dim === undefined ? '' : zh ? `，按“${dim.label.zh}”分组比较` : `, compared across ${dim.label.en.toLowerCase()}`;
   switch (indicator.kind) {
     case 'share':
       return (zh

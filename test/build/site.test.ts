@@ -90,3 +90,11 @@ describe('a failed build', () => {
     }
   });
 });
+
+describe('the methodology page', () => {
+  it('names comparison groups by their label, not their id', () => {
+    const page = read('zh/cx-management/methodology/index.html');
+    expect(page).toContain('按“领先者与落后者”分组比较');
+    expect(page).not.toContain('cx_group');
+  });
+});
