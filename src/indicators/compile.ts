@@ -12,12 +12,12 @@ export const NPS_DETRACTOR_MAX = 6;
 export const NPS_KEYS = ['nps', 'promoters', 'passives', 'detractors'] as const;
 
 const ALL: Query = { sql: 'TRUE', params: [] };
-const ORDER = 'ORDER BY 1 NULLS FIRST, 2 NULLS FIRST';
+const ORDER = 'ORDER BY 1, 2 NULLS FIRST, 3 NULLS FIRST';
 
 /** Base rows of the measure per group: unweighted base, weight sums and moments. */
 function baseCte(measure: string, group: string, where: Query): Query {
   return {
-    sql: `base AS (SELECT ${group} AS grp, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2, sum(wx) AS wx, sum(wxx) AS wxx
+    sql: `base AS (SELECT wave, ${group} AS grp, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2, sum(wx) AS wx, sum(wxx) AS wxx
   FROM ${CUBE_TABLE} WHERE measure = ? AND value IS NULL AND (${where.sql}) GROUP BY ALL)`,
     params: [measure, ...where.params],
   };
@@ -26,7 +26,7 @@ function baseCte(measure: string, group: string, where: Query): Query {
 /** Value rows of the measure per group that match `condition`, reduced by `select`. */
 function partCte(measure: string, group: string, where: Query, select: Query, condition: Query = ALL): Query {
   return {
-    sql: `part AS (SELECT ${group} AS grp, ${select.sql} FROM ${CUBE_TABLE}
+    sql: `part AS (SELECT wave, ${group} AS grp, ${select.sql} FROM ${CUBE_TABLE}
   WHERE measure = ? AND value IS NOT NULL AND (${condition.sql}) AND (${where.sql}) GROUP BY ALL)`,
     params: [...select.params, measure, ...condition.params, ...where.params],
   };
@@ -36,7 +36,7 @@ function partCte(measure: string, group: string, where: Query, select: Query, co
 function joined(base: Query, part: Query, select: string, extra = ''): Query {
   return {
     sql: `WITH ${base.sql}, ${part.sql}
-SELECT b.grp, ${select} FROM base b LEFT JOIN part p ON b.grp IS NOT DISTINCT FROM p.grp ${extra} ${ORDER}`,
+SELECT b.wave, b.grp, ${select} FROM base b LEFT JOIN part p ON b.wave = p.wave AND b.grp IS NOT DISTINCT FROM p.grp ${extra} ${ORDER}`,
     params: [...base.params, ...part.params],
   };
 }
@@ -52,8 +52,9 @@ function topBoxCondition(survey: Survey, measureId: string): Query {
 
 /**
  * The SQL of one indicator over the cube, restricted by `where` (from `compileWhere`). Every query returns
- * rows of grp (value of the "by" dimension, or NULL), key, n (unweighted base), w and w2 (weight sums, for
- * the effective base), value and sd. Shares are weighted: Σw of those choosing / Σw of the base.
+ * rows of wave, grp (value of the "by" dimension, or NULL), key, n (unweighted base), w and w2 (weight sums,
+ * for the effective base), value and sd, for each wave the condition lets through. Shares are weighted:
+ * Σw of those choosing / Σw of the base.
  */
 export function compileIndicator(survey: Survey, indicator: Indicator, where: Query): Query {
   const m = indicator.measure;
@@ -86,7 +87,7 @@ export function compileIndicator(survey: Survey, indicator: Indicator, where: Qu
     case 'mean':
       return {
         sql: `WITH ${base.sql}
-SELECT grp, 'mean' AS key, n, w, w2, wx / w AS value,
+SELECT wave, grp, 'mean' AS key, n, w, w2, wx / w AS value,
   CASE WHEN n > 1 THEN sqrt(greatest(wxx - wx * wx / w, 0) / w * n / (n - 1)) END AS sd FROM base ${ORDER}`,
         params: base.params,
       };

@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine.ts';
-import { computeIndicator } from '../indicators/run.ts';
+import { computeIndicatorByWave } from '../indicators/run.ts';
 import type { ReportResults } from '../indicators/result.ts';
 import type { Survey } from '../survey/survey.ts';
 import { RESPONSES_TABLE } from './responses.ts';
@@ -11,10 +11,6 @@ export async function computeResults(engine: Engine, survey: Survey): Promise<Re
     counts[String(r.wave)] = Number(r.n);
   }
   const indicators: ReportResults['indicators'] = {};
-  for (const ind of survey.indicators) {
-    const perWave: Record<string, ReportResults['indicators'][string][string]> = {};
-    for (const wave of survey.waves) perWave[wave.id] = await computeIndicator(engine, survey, ind, { wave: wave.id, dims: {} });
-    indicators[ind.id] = perWave;
-  }
+  for (const ind of survey.indicators) indicators[ind.id] = await computeIndicatorByWave(engine, survey, ind, { dims: {} });
   return { survey: survey.id, waves: survey.waves.map((w) => w.id), counts, indicators };
 }
