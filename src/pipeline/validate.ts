@@ -23,7 +23,6 @@ interface Check {
 
 const isNumber = (c: string): string => `TRY_CAST(${c} AS DOUBLE)`;
 
-
 function blankCheck(column: string, c: string, what: string): Check {
   return { column, when: { sql: `${c} IS NULL`, params: [] }, rule: `required: ${what} is blank` };
 }
