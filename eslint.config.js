@@ -10,11 +10,17 @@ export default defineConfig(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  {
-    // Isomorphic modules run at build time and in the browser: no Node built-ins, no DuckDB bindings.
-    files: ['src/survey/**', 'src/indicators/**', 'src/filters/**', 'src/charts/**'],
+  // Isomorphic modules run at build time and in the browser: no Node built-ins, no DuckDB bindings; and
+  // each folder imports only the folders DESIGN.md allows it.
+  ...[
+    { files: ['src/survey/**'], also: ['../engine/*', '../indicators/*', '../filters/*', '../charts/*'] },
+    { files: ['src/indicators/**'], also: ['../filters/*', '../charts/*'] },
+    { files: ['src/filters/**'], also: ['../indicators/*', '../charts/*'] },
+    { files: ['src/charts/**'], also: ['../filters/*'] },
+  ].map(({ files, also }) => ({
+    files,
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', '@duckdb/*', 'linkedom', '../pipeline/*', '../client/*', '../engine/native.ts'] }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', '@duckdb/*', 'linkedom', '../pipeline/*', '../client/*', '../engine/native.ts', ...also] }],
     },
-  },
+  })),
 );

@@ -1,7 +1,5 @@
-import type { Engine, Row } from '../engine/engine.ts';
-import { compileWhere } from '../filters/where.ts';
-import type { FilterState } from '../filters/state.ts';
-import { dimensionsOf, lastWaves } from '../survey/dimensions.ts';
+import type { Engine, Query, Row } from '../engine/engine.ts';
+import { dimensionsOf } from '../survey/dimensions.ts';
 import { findMeasure } from '../survey/measures.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
@@ -54,16 +52,12 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[]):
   return figures;
 }
 
-/** Computes one indicator over the slice that `filters` selects (its wave, or the latest), on any engine holding the cube. */
-export async function computeIndicator(engine: Engine, survey: Survey, indicator: Indicator, filters: FilterState): Promise<IndicatorResult> {
-  const wave = filters.wave ?? lastWaves(survey).current;
-  return (await computeIndicatorByWave(engine, survey, indicator, { ...filters, wave }))[wave]!;
-}
-
-/** Computes one indicator for every wave at once (or the one `filters` names), in a single query. */
-export async function computeIndicatorByWave(engine: Engine, survey: Survey, indicator: Indicator, filters: FilterState): Promise<Record<string, IndicatorResult>> {
-  const query = compileIndicator(survey, indicator, compileWhere(survey, filters));
+/**
+ * Computes one indicator on any engine holding the cube, over the rows that `where` lets through (from
+ * `compileWhere`), for each of `waves`, in a single query.
+ */
+export async function computeIndicator(engine: Engine, survey: Survey, indicator: Indicator, where: Query, waves: readonly string[]): Promise<Record<string, IndicatorResult>> {
+  const query = compileIndicator(survey, indicator, where);
   const rows = await engine.query(query.sql, query.params);
-  const waves = filters.wave === undefined ? survey.waves.map((w) => w.id) : [filters.wave];
   return Object.fromEntries(waves.map((w) => [w, shapeFigures(survey, indicator, rows.filter((r) => r.wave === w))]));
 }

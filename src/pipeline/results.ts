@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
-import { computeIndicatorByWave } from '../indicators/run.ts';
+import { compileWhere } from '../filters/where.ts';
+import { computeIndicator } from '../indicators/run.ts';
 import type { ReportResults } from '../indicators/result.ts';
 import type { Survey } from '../survey/survey.ts';
 import { RESPONSES_TABLE } from './responses.ts';
@@ -11,6 +12,8 @@ export async function computeResults(engine: Engine, survey: Survey): Promise<Re
     counts[String(r.wave)] = Number(r.n);
   }
   const indicators: ReportResults['indicators'] = {};
-  for (const ind of survey.indicators) indicators[ind.id] = await computeIndicatorByWave(engine, survey, ind, { dims: {} });
+  const all = compileWhere(survey, { dims: {} });
+  const waves = survey.waves.map((w) => w.id);
+  for (const ind of survey.indicators) indicators[ind.id] = await computeIndicator(engine, survey, ind, all, waves);
   return { survey: survey.id, waves: survey.waves.map((w) => w.id), counts, indicators };
 }

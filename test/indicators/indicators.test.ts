@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { IndicatorResult } from '../../src/indicators/result.ts';
 import { computeIndicator } from '../../src/indicators/run.ts';
+import { compileWhere } from '../../src/filters/where.ts';
 import type { FilterState } from '../../src/filters/state.ts';
 import type { Survey } from '../../src/survey/survey.ts';
 import { loadMini } from './mini.ts';
@@ -15,7 +16,9 @@ beforeAll(async () => {
 afterAll(async () => engine.close());
 
 async function figures(id: string, filters: FilterState = { wave: '2025', dims: {} }): Promise<IndicatorResult> {
-  return computeIndicator(engine, survey, survey.indicators.find((i) => i.id === id)!, filters);
+  const wave = filters.wave!;
+  const byWave = await computeIndicator(engine, survey, survey.indicators.find((i) => i.id === id)!, compileWhere(survey, filters), [wave]);
+  return byWave[wave]!;
 }
 const values = (r: IndicatorResult) => Object.fromEntries(r.map((f) => [`${f.group ?? ''}${f.group ? ':' : ''}${f.key}`, f.value]));
 
