@@ -69,6 +69,16 @@ describe('the built site', () => {
   });
 });
 
+describe('a second build of the same inputs', () => {
+  it('gives byte-identical files', async () => {
+    const again = join(out, 'again');
+    await buildSite(root, again, { log: () => undefined });
+    const rel = (dir: string) => files(dir).map((f) => f.slice(dir.length)).sort();
+    expect(rel(again)).toEqual(rel(dist));
+    for (const f of rel(dist)) expect(readFileSync(join(again, f)).equals(readFileSync(join(dist, f))), f).toBe(true);
+  });
+});
+
 describe('a failed build', () => {
   it('exits non-zero, names file, line, column, value and rule, and leaves the last site untouched', () => {
     const project = mkdtempSync(join(tmpdir(), 'cx-fail-'));
