@@ -13,6 +13,12 @@ export function formatFigure(value: number, unit: Unit, lang: Lang): string {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 }
 
+/** A figure as printed anywhere (chart, table, tile, prose): `n<10` when suppressed, a dash without data, † for a low base. */
+export function figureText(f: { value: number | null; suppressed: boolean; low_base: boolean }, unit: Unit, lang: Lang, suppressBelow: number): string {
+  if (f.value === null) return f.suppressed ? `n<${suppressBelow}` : '—';
+  return formatFigure(f.value, unit, lang) + (f.low_base ? '†' : '');
+}
+
 /** A change between waves: percentage points for shares, points otherwise, always signed. */
 export function formatChange(delta: number, unit: Unit, lang: Lang): string {
   const locale = LOCALES[lang];

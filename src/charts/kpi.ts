@@ -3,7 +3,8 @@ import { lastWaves } from '../survey/dimensions.ts';
 import type { Kpi } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Lang } from '../survey/text.ts';
-import { figureUnit, formatChange, formatFigure } from './format.ts';
+import { figureText, figureUnit, formatChange } from './format.ts';
+import { headlineKey } from '../indicators/run.ts';
 
 /** A KPI tile as plain text: figure, change on the previous wave, target and whether it is met. */
 export interface KpiTile {
@@ -21,7 +22,7 @@ export interface KpiTile {
 /** Builds a KPI tile from its indicator's results per wave. */
 export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, IndicatorResult>, lang: Lang): KpiTile {
   const indicator = survey.indicators.find((i) => i.id === kpi.indicator)!;
-  const key = kpi.option ?? (indicator.kind === 'nps' ? 'nps' : indicator.kind === 'mean' ? 'mean' : 'top_box');
+  const key = kpi.option ?? headlineKey(indicator);
   const unit = figureUnit(indicator.kind, key);
   const { current, previous } = lastWaves(survey);
   const pick = (wave: string | undefined) => (wave === undefined ? undefined : byWave[wave]?.find((f) => f.group === null && f.key === key));
@@ -33,7 +34,7 @@ export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, Indica
   return {
     id: kpi.id,
     label: kpi.label[lang],
-    value: value === null ? (now?.suppressed ? `n<${survey.suppress_below}` : '—') : formatFigure(value, unit, lang) + (now?.low_base ? '†' : ''),
+    value: figureText({ value, suppressed: now?.suppressed ?? true, low_base: now?.low_base ?? false }, unit, lang, survey.suppress_below),
     n: now?.n ?? 0,
     low_base: now?.low_base ?? false,
     suppressed: now?.suppressed ?? true,

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatFigure } from './format.ts';
+import { figureText } from './format.ts';
 import { ACCENT, CATEGORICAL, waveColours } from './palette.ts';
 import type { ChartSpec, Mark } from './spec.ts';
 
@@ -19,8 +19,7 @@ function labelMargin(labels: string[]): number {
 
 /** The printed text of a mark: its figure, a dash when suppressed, a dagger when the base is low. */
 export function markText(spec: ChartSpec, m: Mark): string {
-  if (m.value === null) return m.suppressed ? `n<${spec.suppress_below}` : '—';
-  return formatFigure(m.value, spec.unit, spec.lang) + (m.low_base ? '†' : '');
+  return figureText(m, spec.unit, spec.lang, spec.suppress_below);
 }
 
 function xScale(spec: ChartSpec): Plot.ScaleOptions {

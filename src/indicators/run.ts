@@ -21,6 +21,11 @@ export function indicatorKeys(survey: Survey, indicator: Indicator): string[] {
   }
 }
 
+/** The key a single figure of an indicator stands for by default: the score, the mean or the top box. */
+export function headlineKey(indicator: Indicator): string {
+  return indicator.kind === 'nps' ? 'nps' : indicator.kind === 'mean' ? 'mean' : 'top_box';
+}
+
 /** The groups an indicator reports: every value of its "by" dimension, or the whole slice (null). */
 export function indicatorGroups(survey: Survey, indicator: Indicator): (string | null)[] {
   if (indicator.by === undefined) return [null];

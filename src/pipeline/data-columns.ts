@@ -1,4 +1,4 @@
-import type { Question } from '../survey/question.ts';
+import { NUMERIC_TYPES, type Question } from '../survey/question.ts';
 import type { Survey } from '../survey/survey.ts';
 
 /** Every column a wave's data file must hold, in definition order. */
@@ -16,9 +16,6 @@ export function questionColumns(q: Question): string[] {
   return [q.column!];
 }
 
-
-/** Question types whose answers are numbers. */
-export const NUMERIC_TYPES = new Set(['rating', 'nps', 'number', 'seconds']);
 
 /** Data columns holding numbers (numeric questions and the weight): read as DOUBLE when they parse. */
 export function numericColumns(survey: Survey): Set<string> {

@@ -111,4 +111,7 @@ export const QuestionSchema = z.discriminatedUnion('type', [
   PiiQuestionSchema,
 ]);
 export type Question = z.infer<typeof QuestionSchema>;
+
+/** Question types whose answers are numbers (their missing codes must be numbers too). */
+export const NUMERIC_TYPES: ReadonlySet<string> = new Set(['rating', 'nps', 'number', 'seconds']);
 export type QuestionType = Question['type'];

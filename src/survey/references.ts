@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { dimensionsOf, WAVE } from './dimensions.ts';
 import { measuresOf, type MeasureShape } from './measures.ts';
-import { optionCode, type Option } from './question.ts';
+import { NUMERIC_TYPES, optionCode, type Option } from './question.ts';
 import type { Survey } from './survey.ts';
 
 type Ctx = z.RefinementCtx;
@@ -47,7 +47,7 @@ function checkQuestions(survey: Survey, ctx: Ctx): void {
         if (o.column === undefined) issue(ctx, [...path, 'options', j, 'column'], 'needs a column: the question has no delimited column');
       });
     }
-    if (q.type === 'rating' || q.type === 'nps' || q.type === 'number' || q.type === 'seconds') {
+    if (NUMERIC_TYPES.has(q.type)) {
       q.missing.forEach((m, j) => {
         if (typeof m !== 'number') issue(ctx, [...path, 'missing', j], `must be a number: "${q.id}" holds numbers`);
       });
