@@ -106,13 +106,13 @@ describe('indicators on hand-made data', () => {
     expect(values(await figures('rec_nps', south)).nps).toBe(-50);
   });
 
-  it('a slice with no data has a base of 0 and no figure', async () => {
-    const f = await figures('channel', { wave: '2024', dims: { region: ['north'], tier: ['top'] } });
-    // 2024 north = rows 1 (score 50, top) and 3 (score 25, bottom): one respondent, suppressed.
-    expect(f.every((x) => x.n === 1 && x.value === null && x.suppressed)).toBe(true);
-    const none = await figures('channel', { wave: '2024', dims: { region: ['south'], tier: ['bottom'] } });
-    // 2024 south = rows 2 (75, top) and 4 (0, bottom): row 4 only.
-    expect(none[0]!.n).toBe(1);
+  it('a one-respondent slice is suppressed, and a slice with no valid answer has a base of 0', async () => {
+    // 2024 north = rows 1 (score 50, top) and 3 (score 25, bottom): one respondent per tier.
+    const one = await figures('channel', { wave: '2024', dims: { region: ['north'], tier: ['top'] } });
+    expect(one.every((x) => x.n === 1 && x.value === null && x.suppressed)).toBe(true);
+    // 2025 north, bottom tier = row 5 only, whose satisfaction is the "not applicable" code 9.
+    const none = await figures('sat_top', { wave: '2025', dims: { region: ['north'], tier: ['bottom'] } });
+    expect(none).toEqual([{ group: null, key: 'top_box', value: null, sd: null, n: 0, neff: 0, low_base: false, suppressed: true }]);
   });
 
   it('wave-over-wave change compares like with like', async () => {
