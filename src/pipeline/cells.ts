@@ -7,16 +7,18 @@ import type { Column } from './derive.ts';
 export const CELL = '_cell';
 
 /**
- * One integer per cell of the dimensions (wave x segments x groupings), mixed-radix over each dimension's
- * choices (0 for a blank): grouping the cube on it is far cheaper than grouping on several text columns.
+ * One integer per cell of the dimensions (wave x segments x groupings), mixed-radix over the position of
+ * each dimension's choice (NULL, read as 0, for a blank): grouping the cube on one integer is far cheaper
+ * than grouping on several columns. A dimension is read from its column, or from its expression in `given`.
  */
-export function cellColumn(survey: Survey): Column {
+export function cellColumn(survey: Survey, given: Map<string, Query> = new Map()): Column {
   let stride = 1;
   const terms: string[] = [];
   const params: SqlParam[] = [];
   for (const d of dimensionsOf(survey)) {
-    terms.push(`${stride} * CASE ${quoteIdent(d.id)} ${d.choices.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END`);
-    params.push(...d.choices.flatMap((c, i) => [c.id, i + 1]));
+    const expr = given.get(d.id);
+    terms.push(`${stride} * coalesce((${expr?.sql ?? quoteIdent(d.id)})::INTEGER, 0)`);
+    params.push(...(expr?.params ?? []));
     stride *= d.choices.length + 1;
   }
   if (stride > 2 ** 31) throw new Error(`too many cells (${stride}) in the cube of ${survey.id}: reduce the segments`);

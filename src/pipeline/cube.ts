@@ -18,9 +18,11 @@ function valueRows(m: Measure, weighted: boolean): Query | undefined {
   const c = quoteIdent(m.id);
   switch (m.shape) {
     case 'categorical':
+      // The column holds the choice's position; its id is looked up after grouping.
       return {
-        sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${c} AS value, NULL::DOUBLE AS x, ${counts(weighted)} FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}, ${c}`,
-        params: [m.id],
+        sql: `SELECT ${CELL}, ?::VARCHAR AS measure, (?::VARCHAR[])[c] AS value, NULL::DOUBLE AS x, n, w, w2
+  FROM (SELECT ${CELL}, ${c} AS c, ${counts(weighted)} FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}, ${c})`,
+        params: [m.id, m.choices.map((o) => o.id)],
       };
     case 'scale':
       return {
@@ -62,8 +64,9 @@ function baseRows(m: Measure, weighted: boolean): Query | undefined {
     };
   }
   if (m.shape === 'numeric') {
+    const wx = weighted ? `${W} * ${c}` : c;
     return {
-      sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, sum(${W} * ${c}) AS wx, sum(${W} * ${c} * ${c}) AS wxx FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}`,
+      sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, sum(${wx}) AS wx, sum(${wx} * ${c}) AS wxx FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}`,
       params: [m.id],
     };
   }

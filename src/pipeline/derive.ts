@@ -15,21 +15,27 @@ export function maturityLayers(survey: Survey): Column[][] {
   const m = survey.maturity;
   if (!m) return [];
   const scales = new Map(survey.questions.flatMap((q) => (q.type === 'rating' ? [[q.id, q.scale] as const] : [])));
-  const competencies = m.competencies.map((c): Column => [
-    c.id,
-    {
-      sql: `list_avg([${c.skills.map((s) => `100.0 * (${quoteIdent(s)} - ?) / (? - ?)`).join(', ')}])`,
-      params: c.skills.flatMap((s) => {
-        const sc = scales.get(s)!;
-        return sc.good === 'high' ? [sc.min, sc.max, sc.min] : [sc.max, sc.min, sc.max];
-      }),
-    },
-  ]);
+  // Each skill rescaled to 0-100; the mean skips unanswered skills (sum of the answered over their count).
+  const competencies = m.competencies.map((c): Column => {
+    const points = c.skills.map((s) => `100.0 * (${quoteIdent(s)}::DOUBLE - ?) / (? - ?)`);
+    const answered = c.skills.map((s) => `(${quoteIdent(s)} IS NOT NULL)::INTEGER`);
+    return [
+      c.id,
+      {
+        sql: `(${points.map((p) => `coalesce(${p}, 0)`).join(' + ')}) / nullif(${answered.join(' + ')}, 0)`,
+        params: c.skills.flatMap((s) => {
+          const sc = scales.get(s)!;
+          return sc.good === 'high' ? [sc.min, sc.max, sc.min] : [sc.max, sc.min, sc.max];
+        }),
+      },
+    ];
+  });
   const score: Column = [m.score, { sql: m.competencies.map((c) => `? * ${quoteIdent(c.id)}`).join(' + '), params: m.competencies.map((c) => c.weight) }];
-  const stages = [...m.stages].reverse();
+  // The stage is held as its position in the definition, like every categorical column.
+  const positions = m.stages.map((s, i) => ({ from: s.from, at: i + 1 })).reverse();
   const stage: Column = [
     m.stage,
-    { sql: `CASE ${stages.map(() => `WHEN ${quoteIdent(m.score)} >= ? THEN ?`).join(' ')} END`, params: stages.flatMap((s) => [s.from, s.id]) },
+    { sql: `CASE ${positions.map((s) => `WHEN ${quoteIdent(m.score)} >= ? THEN ${s.at}`).join(' ')} END::UTINYINT`, params: positions.map((s) => s.from) },
   ];
   return [competencies, [score], [stage]];
 }
@@ -46,13 +52,13 @@ export async function groupingCuts(engine: Engine, survey: Survey, rows: Query):
   return new Map(survey.groupings.map((g, i) => [g.id, g.bands.map((_, j) => value(`q${i}_${j}`))]));
 }
 
-/** A row is in the band whose quantile range (within its wave) holds its score; the last band includes the top. */
+/** A row is in the band (held as its position) whose quantile range within its wave holds its score; the last band includes the top. */
 function groupingColumn(g: Grouping, cuts: (number | null)[]): Column {
   const score = quoteIdent(g.score);
   const last = g.bands.length - 1;
-  const cases = g.bands.map((_, i) => `WHEN ${score} >= ?${i === last ? '' : ` AND ${score} < ?`} THEN ?`).join(' ');
-  const params = g.bands.flatMap((b, i) => (i === last ? [cuts[i] ?? null, b.id] : [cuts[i] ?? null, cuts[i + 1] ?? null, b.id]));
-  return [g.id, { sql: `CASE ${cases} END`, params }];
+  const cases = g.bands.map((_, i) => `WHEN ${score} >= ?${i === last ? '' : ` AND ${score} < ?`} THEN ${i + 1}`).join(' ');
+  const params = g.bands.flatMap((_, i) => (i === last ? [cuts[i] ?? null] : [cuts[i] ?? null, cuts[i + 1] ?? null]));
+  return [g.id, { sql: `CASE ${cases} END::UTINYINT`, params }];
 }
 
 /** Every grouping as a column, from its cut points in this wave. */

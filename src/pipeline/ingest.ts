@@ -4,7 +4,8 @@ import { InputError } from '../survey/errors.ts';
 import type { Survey } from '../survey/survey.ts';
 import { numericColumns } from './data-columns.ts';
 
-function reason(e: unknown): string {
+/** The first line of an error's message: what a reader needs, without the engine's context lines. */
+export function reason(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
 }
 

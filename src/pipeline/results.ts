@@ -2,14 +2,16 @@ import type { Engine } from '../engine/engine.ts';
 import { compileWhere } from '../filters/where.ts';
 import { computeIndicator } from '../indicators/run.ts';
 import type { ReportResults } from '../indicators/result.ts';
+import { WAVE } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 import { RESPONSES_TABLE } from './responses.ts';
 
 /** Every indicator of the survey over every wave, computed from the cube. */
 export async function computeResults(engine: Engine, survey: Survey): Promise<ReportResults> {
   const counts: Record<string, number> = {};
-  for (const r of await engine.query(`SELECT wave, count(*) AS n FROM ${RESPONSES_TABLE} GROUP BY wave ORDER BY wave`)) {
-    counts[String(r.wave)] = Number(r.n);
+  // The wave column holds the wave's position in the definition.
+  for (const r of await engine.query(`SELECT ${WAVE} AS at, count(*) AS n FROM ${RESPONSES_TABLE} GROUP BY ${WAVE}`)) {
+    counts[survey.waves[Number(r.at) - 1]!.id] = Number(r.n);
   }
   const indicators: ReportResults['indicators'] = {};
   const all = compileWhere(survey, { dims: {} });

@@ -4,12 +4,13 @@ import type { Engine } from '../engine/engine.ts';
 import { openNativeEngine } from '../engine/native.ts';
 import type { ReportResults } from '../indicators/result.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
+import { WAVE } from '../survey/dimensions.ts';
 import { parseSurvey } from '../survey/parse.ts';
 import type { Survey } from '../survey/survey.ts';
 import { cubeToArrow } from './arrow.ts';
 import { buildCube } from './cube.ts';
-import { loadWaveFile, readHeader, typedSource } from './ingest.ts';
-import { appendWave, RESPONSES_TABLE } from './responses.ts';
+import { loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
+import { appendWave, assignCells, RESPONSES_TABLE } from './responses.ts';
 import { computeResults } from './results.ts';
 import { checkColumns, headerProblems, loadedProblems, rowProblems } from './validate.ts';
 
@@ -57,19 +58,22 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     // Fast path: load the file typed, flagging failed checks on the way; a file with any problem is taken
     // out again and copied as text, so that each problem can be named with its line.
     const source = typedSource(survey, path, label, header);
-    const loaded: boolean = await appendWave(engine, survey, wave.id, source, !created, checkColumns(survey)).then(
-      () => true,
-      () => false,
-    );
+    const failure: string | undefined = await appendWave(engine, survey, i, source, !created, checkColumns(survey)).then(() => undefined, reason);
+    const loaded: boolean = failure === undefined;
     created ||= loaded;
-    if (loaded && (await loadedProblems(engine, RESPONSES_TABLE, wave.id)) === 0) continue;
-    if (loaded) await engine.query(`DELETE FROM ${RESPONSES_TABLE} WHERE wave = ?`, [wave.id]);
+    if (loaded && (await loadedProblems(engine, RESPONSES_TABLE, i)) === 0) {
+      await assignCells(engine, survey, i);
+      continue;
+    }
+    if (loaded) await engine.query(`DELETE FROM ${RESPONSES_TABLE} WHERE ${WAVE} = ?`, [i + 1]);
     const table = `raw_${i}`;
     await loadWaveFile(engine, table, path, label);
     const rows = await rowProblems(engine, survey, table, label);
     await engine.query(`DROP TABLE "${table}"`);
     problems.push(...rows.problems);
     total += rows.total;
+    // The typed load failed, yet no check names a row: say why rather than drop the wave unseen.
+    if (rows.total === 0) problems.push({ file: label, rule: `cannot be loaded: ${failure ?? 'its rows fail a check'}` });
   }
   if (problems.length) throw new InputError(problems, Math.max(total, problems.length));
 }

@@ -3,7 +3,7 @@ import type { Engine } from '../../src/engine/engine.ts';
 import { openNativeEngine } from '../../src/engine/native.ts';
 import { buildCube } from '../../src/pipeline/cube.ts';
 import { readHeader, typedSource } from '../../src/pipeline/ingest.ts';
-import { appendWave } from '../../src/pipeline/responses.ts';
+import { appendWave, assignCells } from '../../src/pipeline/responses.ts';
 import { readSurvey } from '../../src/pipeline/run.ts';
 import type { Survey } from '../../src/survey/survey.ts';
 
@@ -15,7 +15,8 @@ export async function loadMini(): Promise<{ engine: Engine; survey: Survey }> {
   for (const [i, wave] of survey.waves.entries()) {
     const path = resolve(dir, wave.file);
     const source = typedSource(survey, path, wave.file, await readHeader(engine, path, wave.file));
-    await appendWave(engine, survey, wave.id, source, i === 0);
+    await appendWave(engine, survey, i, source, i === 0);
+    await assignCells(engine, survey, i);
   }
   await buildCube(engine, survey);
   return { engine, survey };
