@@ -42,12 +42,14 @@ export function maturityLayers(survey: Survey): Column[][] {
 
 /** The quantiles of each grouping's score at its bands' lower bounds, over one wave's rows (`rows`, a query of the typed wave). */
 export async function groupingCuts(engine: Engine, survey: Survey, rows: Query): Promise<Map<string, (number | null)[]>> {
-  const cuts = survey.groupings.flatMap((g, i) => g.bands.map((b, j) => ({ name: `q${i}_${j}`, score: g.score, at: b.from })));
-  if (cuts.length === 0) return new Map();
-  const [row] = await engine.query(
-    `SELECT ${cuts.map((c) => `quantile_cont(${quoteIdent(c.score)}, ?) AS ${c.name}`).join(', ')} FROM (${rows.sql})`,
-    [...cuts.map((c) => c.at), ...rows.params],
-  );
+  if (survey.groupings.length === 0) return new Map();
+  // One quantile aggregate per grouping, for all its bounds at once: one sort of the score, not one per bound.
+  const lists = survey.groupings.map((g, i) => `quantile_cont(${quoteIdent(g.score)}, [${g.bands.map(() => '?').join(', ')}]) AS q${i}`);
+  const items = survey.groupings.flatMap((g, i) => g.bands.map((_, j) => `q${i}[${j + 1}] AS q${i}_${j}`));
+  const [row] = await engine.query(`SELECT ${items.join(', ')} FROM (SELECT ${lists.join(', ')} FROM (${rows.sql}))`, [
+    ...survey.groupings.flatMap((g) => g.bands.map((b) => b.from)),
+    ...rows.params,
+  ]);
   const value = (name: string): number | null => (typeof row?.[name] === 'number' ? row[name] : null);
   return new Map(survey.groupings.map((g, i) => [g.id, g.bands.map((_, j) => value(`q${i}_${j}`))]));
 }

@@ -12,7 +12,7 @@ import { buildCube } from './cube.ts';
 import { loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
 import { appendWave, assignCells, RESPONSES_TABLE } from './responses.ts';
 import { computeResults } from './results.ts';
-import { checkColumns, headerProblems, loadedProblems, rowProblems } from './validate.ts';
+import { checkColumns, headerProblems, loadedCleanly, rowProblems } from './validate.ts';
 
 /** What the pipeline makes of one survey. */
 export interface SurveyOutput {
@@ -61,7 +61,7 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     const failure: string | undefined = await appendWave(engine, survey, i, source, !created, checkColumns(survey)).then(() => undefined, reason);
     const loaded: boolean = failure === undefined;
     created ||= loaded;
-    if (loaded && (await loadedProblems(engine, RESPONSES_TABLE, i)) === 0) {
+    if (loaded && (await loadedCleanly(engine, survey, RESPONSES_TABLE, i))) {
       await assignCells(engine, survey, i);
       continue;
     }

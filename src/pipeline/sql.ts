@@ -13,3 +13,13 @@ export function isIn(expr: string, values: readonly (string | number)[]): Query 
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * A regular expression matching a whole delimited cell: listed codes separated by `delimiter`, with
+ * optional spaces around each, or one missing code alone.
+ */
+export function codeListPattern(codes: readonly string[], missing: readonly string[], delimiter: string): string {
+  const token = `\\s*(?:${codes.map(escapeRegex).join('|')})\\s*`;
+  const whole = missing.map((m) => `\\s*${escapeRegex(m)}\\s*`);
+  return [`${token}(?:${escapeRegex(delimiter)}${token})*`, ...whole].join('|');
+}

@@ -6,7 +6,8 @@ import type { Survey } from '../survey/survey.ts';
 import { codeText } from '../survey/text.ts';
 import { declaredColumns } from './data-columns.ts';
 import type { Column } from './derive.ts';
-import { escapeRegex, isIn } from './sql.ts';
+import { invalidFound } from './responses.ts';
+import { codeListPattern, isIn } from './sql.ts';
 
 /** Columns of the responses table that carry the checks: whether a row failed one, and its id. */
 const FAILED = '_failed';
@@ -22,10 +23,13 @@ interface Check {
   rule: string;
 }
 
-/** Checks of one column, and optionally one cheaper condition that holds exactly when any of them does. */
+/**
+ * Checks of one column. When `typed`, the column's typed value in the responses table already marks a
+ * row failing any of them (see `invalidFound`), so loading needs no separate condition for them.
+ */
 interface CheckSet {
   checks: Check[];
-  failed?: Query;
+  typed?: boolean;
 }
 
 const isNumber = (c: string): string => `TRY_CAST(${c} AS DOUBLE)`;
@@ -42,39 +46,23 @@ function listCheck(column: string, c: string, allowed: string[], rule: string): 
 
 /**
  * `c` is a number within [min, max], whole when `whole`, unless it is a declared (numeric) missing code.
- * Works on text columns and on columns the reader already typed as numbers. Returns the checks, each
- * naming its rule, and one condition that holds exactly when any of them does: a fifth of the work when
- * every row is flagged on load.
+ * Works on text columns and on columns the reader already typed as numbers.
  */
-function numberChecks(column: string, c: string, missing: string[], min: number | undefined, max: number | undefined, whole: boolean): CheckSet {
+function numberChecks(column: string, c: string, missing: string[], min: number | undefined, max: number | undefined, whole: boolean): Check[] {
   const x = isNumber(c);
   const checks: Check[] = [{ column, when: { sql: `${c} IS NOT NULL AND ${x} IS NULL`, params: [] }, rule: 'not a number' }];
   const skip = isIn(x, missing.map(Number));
   const valid = `${x} IS NOT NULL AND NOT ${skip.sql}`;
-  const ok: Query[] = [];
-  if (whole) {
-    checks.push({ column, when: { sql: `${valid} AND ${x} <> round(${x})`, params: skip.params }, rule: 'not a whole number' });
-    ok.push({ sql: `${x} = round(${x})`, params: [] });
-  }
-  if (min !== undefined) {
-    checks.push({ column, when: { sql: `${valid} AND ${x} < ?`, params: [...skip.params, min] }, rule: `below the minimum ${min}` });
-    ok.push({ sql: `${x} >= ?`, params: [min] });
-  }
-  if (max !== undefined) {
-    checks.push({ column, when: { sql: `${valid} AND ${x} > ?`, params: [...skip.params, max] }, rule: `above the maximum ${max}` });
-    ok.push({ sql: `${x} <= ?`, params: [max] });
-  }
-  // A present value fails unless it is a number that is a missing code or passes every bound.
-  const passes = ok.length ? ` OR (${ok.map((o) => o.sql).join(' AND ')})` : ' OR TRUE';
-  const failed = { sql: `${c} IS NOT NULL AND NOT coalesce(${skip.sql}${passes}, FALSE)`, params: [...skip.params, ...ok.flatMap((o) => o.params)] };
-  return { checks, failed };
+  if (whole) checks.push({ column, when: { sql: `${valid} AND ${x} <> round(${x})`, params: skip.params }, rule: 'not a whole number' });
+  if (min !== undefined) checks.push({ column, when: { sql: `${valid} AND ${x} < ?`, params: [...skip.params, min] }, rule: `below the minimum ${min}` });
+  if (max !== undefined) checks.push({ column, when: { sql: `${valid} AND ${x} > ?`, params: [...skip.params, max] }, rule: `above the maximum ${max}` });
+  return checks;
 }
 
 function questionChecks(q: Question): CheckSet[] {
   const missing = q.missing.map(codeText);
-  const checks: Check[] = [];
-  const sets = (...more: CheckSet[]): CheckSet[] => [...checks.map((ch) => ({ checks: [ch] })), ...more];
   if (q.type === 'multi' && q.column === undefined) {
+    const checks: Check[] = [];
     const cols = q.options.map((o) => o.column!);
     for (const col of cols) checks.push(listCheck(col, quoteIdent(col), ['0', '1', ...missing], 'must be 1 (chosen) or 0 (not chosen)'));
     if (q.required) {
@@ -84,44 +72,45 @@ function questionChecks(q: Question): CheckSet[] {
       const others = q.options.filter((o) => o !== ex).map((o) => `${quoteIdent(o.column!)} = '1'`);
       checks.push({ column: ex.column!, when: { sql: `${quoteIdent(ex.column!)} = '1' AND (${others.join(' OR ')})`, params: [] }, rule: `"${ex.id}" is exclusive but other options are chosen too` });
     }
-    return sets();
+    return [{ checks }];
   }
   const column = q.column!;
   const c = quoteIdent(column);
-  if (q.required) checks.push(blankCheck(column, c, `question "${q.id}"`));
+  const checks: Check[] = q.required ? [blankCheck(column, c, `question "${q.id}"`)] : [];
   switch (q.type) {
     case 'single':
       checks.push(listCheck(column, c, [...q.options.map(optionCode), ...missing], 'not a listed option'));
       break;
     case 'multi': {
       const codes = q.options.map(optionCode);
-      const token = `\\s*(?:${codes.map(escapeRegex).join('|')})\\s*`;
-      const whole = missing.map((m) => `\\s*${escapeRegex(m)}\\s*`);
-      // One regular expression for the whole cell: a delimited list of listed codes, or a missing code alone.
-      const pattern = [`${token}(?:${escapeRegex(q.delimiter)}${token})*`, ...whole].join('|');
       checks.push({
         column,
-        when: { sql: `${c} IS NOT NULL AND NOT regexp_full_match(CAST(${c} AS VARCHAR), ?)`, params: [pattern] },
+        when: { sql: `${c} IS NOT NULL AND NOT regexp_full_match(CAST(${c} AS VARCHAR), ?)`, params: [codeListPattern(codes, missing, q.delimiter)] },
         rule: `holds a code that is not a listed option (allowed: ${[...codes, ...missing].join(', ')}; separator "${q.delimiter}")`,
       });
       break;
     }
     case 'rating':
-      return sets(numberChecks(column, c, missing, q.scale.min, q.scale.max, true));
+      checks.push(...numberChecks(column, c, missing, q.scale.min, q.scale.max, true));
+      break;
     case 'nps':
-      return sets(numberChecks(column, c, missing, 0, 10, true));
+      checks.push(...numberChecks(column, c, missing, 0, 10, true));
+      break;
     case 'number':
-      return sets(numberChecks(column, c, missing, q.min, q.max, false));
+      checks.push(...numberChecks(column, c, missing, q.min, q.max, false));
+      break;
     case 'seconds':
-      return sets(numberChecks(column, c, missing, q.min ?? 0, q.max, false));
+      checks.push(...numberChecks(column, c, missing, q.min ?? 0, q.max, false));
+      break;
     case 'boolean':
       checks.push(listCheck(column, c, [...q.true_codes, ...q.false_codes, ...q.missing].map(codeText), 'not a yes/no code'));
       break;
     case 'text':
     case 'pii':
-      break;
+      // Never loaded, so no typed column can flag a blank.
+      return [{ checks }];
   }
-  return sets();
+  return [{ checks, typed: true }];
 }
 
 /** Every row check of a wave file, from the survey definition. */
@@ -132,12 +121,12 @@ function rowCheckSets(survey: Survey): CheckSet[] {
     const w = quoteIdent(survey.weight_column);
     checks.push({ column: survey.weight_column, when: { sql: `${w} IS NULL OR NOT (${isNumber(w)} > 0)`, params: [] }, rule: 'the weight must be a positive number' });
   }
-  for (const s of survey.segments) {
+  const segments = survey.segments.map((s): CheckSet => {
     const c = quoteIdent(s.column);
-    if (s.required) checks.push(blankCheck(s.column, c, `segment "${s.id}"`));
-    checks.push(listCheck(s.column, c, s.options.map(optionCode), 'not a listed value'));
-  }
-  return [...checks.map((ch) => ({ checks: [ch] })), ...survey.questions.flatMap(questionChecks)];
+    const blank = s.required ? [blankCheck(s.column, c, `segment "${s.id}"`)] : [];
+    return { checks: [...blank, listCheck(s.column, c, s.options.map(optionCode), 'not a listed value')], typed: true };
+  });
+  return [{ checks }, ...segments, ...survey.questions.flatMap(questionChecks)];
 }
 
 /** Every row check of a wave file, one by one. */
@@ -194,15 +183,18 @@ SELECT _row + 2 AS line, p.check_no AS check_no, p.value AS value, count(*) OVER
 
 /** Columns that flag, on each typed row as it is loaded, whether it fails any check, and keep its id for the duplicate check. */
 export function checkColumns(survey: Survey): Column[] {
-  const failed = rowCheckSets(survey).flatMap((set) => (set.failed ? [set.failed] : set.checks.map((ch) => ch.when)));
+  const failed = rowCheckSets(survey).flatMap((set) => (set.typed ? [] : set.checks.map((ch) => ch.when)));
   return [
     [FAILED, { sql: failed.map((f) => `(${f.sql})`).join(' OR '), params: failed.flatMap((f) => f.params) }],
     [ROW_ID, { sql: `CAST(${quoteIdent(survey.id_column)} AS VARCHAR)`, params: [] }],
   ];
 }
 
-/** How many rows of a loaded wave fail a check, plus how many ids repeat: one aggregate over the loaded rows. */
-export async function loadedProblems(engine: Engine, table: string, wave: number): Promise<number> {
-  const [row] = await engine.query(`SELECT count(*) FILTER (WHERE ${FAILED}) + count(${ROW_ID}) - count(DISTINCT ${ROW_ID}) AS problems FROM ${table} WHERE ${WAVE} = ?`, [wave + 1]);
-  return Number(row?.problems ?? 0);
+/** Whether a loaded wave is clean: no row flagged on load, no typed value marked invalid, no id used twice. */
+export async function loadedCleanly(engine: Engine, survey: Survey, table: string, wave: number): Promise<boolean> {
+  const [row] = await engine.query(
+    `SELECT NOT (coalesce(bool_or(${FAILED}), FALSE) OR ${invalidFound(survey)} OR count(${ROW_ID}) <> count(DISTINCT ${ROW_ID})) AS clean FROM ${table} WHERE ${WAVE} = ?`,
+    [wave + 1],
+  );
+  return row?.clean === true;
 }

@@ -83,6 +83,15 @@ export function measuresOf(survey: Survey): Measure[] {
   return out;
 }
 
+/**
+ * The measures the report's indicators read: the only ones the cube carries. A question no indicator uses
+ * (for example the skills behind the maturity score) is never published, even as counts.
+ */
+export function cubeMeasures(survey: Survey): Measure[] {
+  const used = new Set(survey.indicators.map((i) => i.measure));
+  return measuresOf(survey).filter((m) => used.has(m.id));
+}
+
 /** The measure with this id, or undefined. */
 export function findMeasure(survey: Survey, id: string): Measure | undefined {
   return measuresOf(survey).find((m) => m.id === id);

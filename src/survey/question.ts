@@ -47,8 +47,8 @@ export const MultiQuestionSchema = z
 
 export const ScaleSchema = z
   .object({
-    min: z.number().int().describe('Lowest point of the scale'),
-    max: z.number().int().describe('Highest point of the scale'),
+    min: z.number().int().min(-1000).max(1000).describe('Lowest point of the scale (within ±1000)'),
+    max: z.number().int().min(-1000).max(1000).describe('Highest point of the scale (within ±1000)'),
     good: z.enum(['high', 'low']).default('high').describe('Which end of the scale is the favourable one'),
     top_box: z.number().int().min(1).default(2).describe('How many points at the good end count as the top box'),
     labels: z.array(TextSchema).optional().describe('Label of each point, from min to max'),
