@@ -72,6 +72,26 @@ describe('bad rows are reported with file, line, column, value and rule', () => 
     ]);
   });
 
+  // Loading flags bad rows by a cheaper route than the checks that name them (typed columns mark their own
+  // invalid values); each kind of value must still stop the build on its own.
+  it.each([
+    ['a segment value', 2, 'Region', 'X', 'not a listed value (allowed: N, S)'],
+    ['an NPS score', 3, '推荐 0-10', '11', 'above the maximum 10'],
+    ['a number below its minimum', 4, 'Spend', '-1', 'below the minimum 0'],
+    ['a yes/no code', 5, 'Member', 'maybe', 'not a yes/no code (allowed: 1, yes, true, 0, no, false)'],
+    ['a 0/1 option column', 6, 'Perk: A', '2', 'must be 1 (chosen) or 0 (not chosen) (allowed: 0, 1)'],
+    ['a skill that no indicator reads', 7, 'Skill B', '6', 'above the maximum 5'],
+    ['a blank required skill', 8, 'Skill C', '', 'required: question "skill_c" is blank'],
+  ])('%s alone', async (_, line, column, value, rule) => {
+    const p = await problems((csv) => {
+      const rows = csv.split('\n').map((l) => l.split(','));
+      const at = rows[0]!.indexOf(column);
+      rows[line - 1]![at] = value;
+      return rows.map((r) => r.join(',')).join('\n');
+    });
+    expect(p).toEqual([{ file: FILE, line, column, value, rule }]);
+  });
+
   it('a declared wave whose file is missing', async () => {
     const dir = copyMini((csv) => csv);
     rmSync(join(dir, '2024.csv'));
