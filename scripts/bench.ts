@@ -39,7 +39,7 @@ async function prepare(size: number): Promise<void> {
   const engine = await openNativeEngine();
   for (const [wave, seed] of WAVES) {
     const file = join(csv, `${wave}.csv`);
-    if (!existsSync(file)) run(['scripts/generate-sample.ts', '--wave', wave, '--respondents', String(size / 2), '--seed', String(seed), '--out', file]);
+    if (!existsSync(file)) run(['scripts/generate-sample.ts', '--report', 'cx-management', '--wave', wave, '--rows', String(size / 2), '--seed', String(seed), '--out', file]);
     const target = join(parquet, `${wave}.parquet`);
     if (existsSync(target)) continue;
     const source = typedSource(survey, file, file, await readHeader(engine, file, file));

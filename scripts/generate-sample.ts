@@ -1,29 +1,28 @@
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { generateCxManagement, type CxSampleOptions } from '../src/sample/cx-management.ts';
 import { toCsv } from '../src/sample/csv.ts';
+import { SAMPLE_REPORTS, type SampleOptions, type SampleReport } from '../src/sample/reports.ts';
 import { parseSurvey } from '../src/survey/parse.ts';
+import type { Survey } from '../src/survey/survey.ts';
 
 /**
- * Writes synthetic CX management data. Without options: the committed sample of both waves.
- * With options: `--wave 2025 --respondents 1000000 --out file.csv --seed 7`, one scaled file for benchmarks.
+ * Writes synthetic sample data. Without options: the committed waves of every sample report (or of
+ * `--report <id>`). With `--wave 2025 --rows 1000000 --out file.csv [--seed 7] [--report <id>]`: one
+ * scaled file, for benchmarks.
  */
-const dir = new URL('../data/cx-management/', import.meta.url);
-const survey = parseSurvey(readFileSync(new URL('survey.yaml', dir), 'utf8'), 'data/cx-management/survey.yaml');
-
-// The committed sample: sizes of the published study, fixed seeds so regenerating changes nothing.
-const COMMITTED: (CxSampleOptions & { file: string })[] = [
-  { wave: '2024', respondents: 234, seed: 2024, file: '2024.csv' },
-  { wave: '2025', respondents: 223, seed: 2025, file: '2025.csv' },
-];
 const CHUNK = 10_000;
 
-async function write(options: CxSampleOptions, path: URL | string): Promise<void> {
+function surveyOf(report: SampleReport): Survey {
+  const file = `data/${report.id}/survey.yaml`;
+  return parseSurvey(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'), file);
+}
+
+async function write(report: SampleReport, options: SampleOptions, path: URL | string): Promise<void> {
   const started = performance.now();
   const out = createWriteStream(path);
   let batch: string[][] = [];
-  for (const row of generateCxManagement(survey, options)) {
+  for (const row of report.generate(surveyOf(report), options)) {
     batch.push(row);
     if (batch.length === CHUNK) {
       if (!out.write(toCsv(batch))) await once(out, 'drain');
@@ -33,22 +32,25 @@ async function write(options: CxSampleOptions, path: URL | string): Promise<void
   out.end(toCsv(batch));
   await once(out, 'finish');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`wrote ${options.respondents} respondents of wave ${options.wave} to ${path instanceof URL ? path.pathname : path} in ${seconds} s`);
+  console.log(`${report.id}: wrote ${options.rows} rows of wave ${options.wave} to ${path instanceof URL ? path.pathname : path} in ${seconds} s`);
 }
 
 const { values } = parseArgs({
-  options: { wave: { type: 'string' }, respondents: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
+  options: { report: { type: 'string' }, wave: { type: 'string' }, rows: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
   strict: true,
 });
-if (values.wave === undefined && values.respondents === undefined && values.out === undefined && values.seed === undefined) {
-  for (const { file, ...options } of COMMITTED) await write(options, new URL(file, dir));
+const reports = values.report === undefined ? SAMPLE_REPORTS : SAMPLE_REPORTS.filter((r) => r.id === values.report);
+if (reports.length === 0) throw new Error(`no sample report "${values.report}"; known: ${SAMPLE_REPORTS.map((r) => r.id).join(', ')}`);
+if (values.wave === undefined && values.rows === undefined && values.out === undefined && values.seed === undefined) {
+  for (const report of reports) {
+    for (const { file, ...options } of report.committed) await write(report, options, new URL(`../data/${report.id}/${file}`, import.meta.url));
+  }
 } else {
-  const wave = values.wave ?? '2025';
-  const respondents = Number(values.respondents ?? '1000');
+  const report = values.report === undefined ? SAMPLE_REPORTS[0]! : reports[0]!;
+  const rows = Number(values.rows ?? '1000');
   const seed = Number(values.seed ?? '1');
-  if (wave !== '2024' && wave !== '2025') throw new Error(`--wave must be 2024 or 2025, not ${wave}`);
-  if (!Number.isInteger(respondents) || respondents < 1) throw new Error(`--respondents must be a positive whole number`);
-  if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number`);
-  if (values.out === undefined) throw new Error('--out is required with --wave, --respondents or --seed');
-  await write({ wave, respondents, seed }, values.out);
+  if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive whole number');
+  if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
+  if (values.wave === undefined || values.out === undefined) throw new Error('--wave and --out are required with --rows or --seed');
+  await write(report, { wave: values.wave, rows, seed }, values.out);
 }

@@ -1,9 +1,39 @@
 import { quoteIdent, type Engine, type Query } from '../engine/engine.ts';
 import type { Grouping } from '../survey/derived.ts';
+import type { Question } from '../survey/question.ts';
 import type { Survey } from '../survey/survey.ts';
 
 /** A named column of the responses table and the SQL that computes it. */
 export type Column = [name: string, expression: Query];
+
+/** 100 x (x - low) / (high - low) over a scale's possible end points, reversed when low is good; NPS runs 0-10. */
+function rescaled(q: Question | undefined, column: string): Query {
+  const scale = q?.type === 'rating' ? q.scale : { min: 0, max: 10, good: 'high' as const };
+  const [low, high] = scale.good === 'high' ? [scale.min, scale.max] : [scale.max, scale.min];
+  return { sql: `100.0 * (${column}::DOUBLE - ?) / (? - ?)`, params: [low, high, low] };
+}
+
+/** The mean of the non-blank values among `terms` (NULL when all are blank): their sum over their count. */
+function meanOf(terms: { value: Query; column: string }[]): Query {
+  return {
+    sql: `(${terms.map((t) => `coalesce(${t.value.sql}, 0)`).join(' + ')}) / nullif(${terms.map((t) => `(${t.column} IS NOT NULL)::INTEGER`).join(' + ')}, 0)`,
+    params: terms.flatMap((t) => t.value.params),
+  };
+}
+
+/** Each composite score as a row-level column over the typed answers. */
+export function compositeColumns(survey: Survey): Column[] {
+  const questions = new Map(survey.questions.map((q) => [q.id, q]));
+  return survey.composites.map((c): Column => [
+    c.id,
+    meanOf(
+      c.of.map((id) => {
+        const column = quoteIdent(id);
+        return { column, value: c.scale === '0-100' ? rescaled(questions.get(id), column) : { sql: `${column}::DOUBLE`, params: [] } };
+      }),
+    ),
+  ]);
+}
 
 /**
  * The maturity model as row-level columns over the typed answers, in layers that each refer to the one
@@ -14,22 +44,8 @@ export type Column = [name: string, expression: Query];
 export function maturityLayers(survey: Survey): Column[][] {
   const m = survey.maturity;
   if (!m) return [];
-  const scales = new Map(survey.questions.flatMap((q) => (q.type === 'rating' ? [[q.id, q.scale] as const] : [])));
-  // Each skill rescaled to 0-100; the mean skips unanswered skills (sum of the answered over their count).
-  const competencies = m.competencies.map((c): Column => {
-    const points = c.skills.map((s) => `100.0 * (${quoteIdent(s)}::DOUBLE - ?) / (? - ?)`);
-    const answered = c.skills.map((s) => `(${quoteIdent(s)} IS NOT NULL)::INTEGER`);
-    return [
-      c.id,
-      {
-        sql: `(${points.map((p) => `coalesce(${p}, 0)`).join(' + ')}) / nullif(${answered.join(' + ')}, 0)`,
-        params: c.skills.flatMap((s) => {
-          const sc = scales.get(s)!;
-          return sc.good === 'high' ? [sc.min, sc.max, sc.min] : [sc.max, sc.min, sc.max];
-        }),
-      },
-    ];
-  });
+  const questions = new Map(survey.questions.map((q) => [q.id, q]));
+  const competencies = m.competencies.map((c): Column => [c.id, meanOf(c.skills.map((s) => ({ column: quoteIdent(s), value: rescaled(questions.get(s), quoteIdent(s)) })))]);
   const score: Column = [m.score, { sql: m.competencies.map((c) => `? * ${quoteIdent(c.id)}`).join(' + '), params: m.competencies.map((c) => c.weight) }];
   // The stage is held as its position in the definition, like every categorical column.
   const positions = m.stages.map((s, i) => ({ from: s.from, at: i + 1 })).reverse();

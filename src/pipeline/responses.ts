@@ -5,7 +5,7 @@ import { cubeMeasures, measuresOf } from '../survey/measures.ts';
 import type { Survey } from '../survey/survey.ts';
 import { codeText } from '../survey/text.ts';
 import { CELL, cellColumn } from './cells.ts';
-import { groupingColumns, groupingCuts, maturityLayers, type Column } from './derive.ts';
+import { compositeColumns, groupingColumns, groupingCuts, maturityLayers, type Column } from './derive.ts';
 import { codeListPattern, escapeRegex, isIn } from './sql.ts';
 
 /** The table of typed, validated respondent rows, one column per measure; never published. */
@@ -227,6 +227,7 @@ export async function appendWave(engine: Engine, survey: Survey, wave: number, s
     rows = nest(multis.flatMap(maskColumn), nest(multis.flatMap(foundColumn), rows));
     rows = { sql: `SELECT * EXCLUDE (${multis.flatMap((q) => [cellOf(q), foundOf(q)].map(quoteIdent)).join(', ')}) FROM (${rows.sql})`, params: rows.params };
   }
+  rows = nest(compositeColumns(survey), rows);
   for (const layer of maturityLayers(survey)) rows = nest(layer, rows);
   // Measures that no indicator reads (nor any grouping) served only to derive others: they are not kept,
   // but a row with an invalid value among them is flagged first.

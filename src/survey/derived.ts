@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { IdSchema, TextSchema } from './text.ts';
 
+/**
+ * A score per row: the mean of several numeric answers (ratings, NPS, numbers, seconds) the row gave, for
+ * example an experience dimension over its indicators. On `0-100`, each rating is first rescaled over its
+ * scale's possible end points (reversed when low is good), so scales of different lengths can be averaged.
+ */
+export const CompositeSchema = z
+  .object({
+    id: IdSchema,
+    label: TextSchema,
+    of: z.array(IdSchema).min(1).describe('Ids of the questions averaged: ratings, NPS, numbers or seconds'),
+    scale: z.enum(['native', '0-100']).default('native').describe('native: the plain mean; 0-100: ratings and NPS rescaled to 0-100 first'),
+  })
+  .strict();
+export type Composite = z.infer<typeof CompositeSchema>;
+
 /** A competency: a weighted part of the maturity score, the mean of its skills rescaled to 0-100. */
 export const CompetencySchema = z
   .object({

@@ -74,6 +74,7 @@ export function measuresOf(survey: Survey): Measure[] {
         break;
     }
   }
+  for (const c of survey.composites) out.push({ id: c.id, label: c.label, shape: 'numeric', choices: [] });
   const m = survey.maturity;
   if (m) {
     for (const c of m.competencies) out.push({ id: c.id, label: c.label, shape: 'numeric', choices: [] });

@@ -64,6 +64,14 @@ function checkQuestions(survey: Survey, ctx: Ctx): void {
 }
 
 function checkDerived(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>): void {
+  const types = new Map(survey.questions.map((q) => [q.id, q.type]));
+  survey.composites.forEach((c, i) =>
+    c.of.forEach((id, j) => {
+      const type = types.get(id);
+      const allowed = c.scale === '0-100' ? ['rating', 'nps'] : ['rating', 'nps', 'number', 'seconds'];
+      if (!type || !allowed.includes(type)) issue(ctx, ['composites', i, 'of', j], `"${id}" is not a ${allowed.join(', ')} question`);
+    }),
+  );
   const m = survey.maturity;
   if (m) {
     const ratings = new Set(survey.questions.filter((q) => q.type === 'rating').map((q) => q.id));
@@ -127,6 +135,7 @@ export function checkReferences(survey: Survey, ctx: Ctx): void {
     ...survey.segments.map((s, i) => ({ id: s.id, path: ['segments', i, 'id'] as Path })),
     ...survey.questions.map((q, i) => ({ id: q.id, path: ['questions', i, 'id'] as Path })),
     ...survey.groupings.map((g, i) => ({ id: g.id, path: ['groupings', i, 'id'] as Path })),
+    ...survey.composites.map((c, i) => ({ id: c.id, path: ['composites', i, 'id'] as Path })),
     ...(survey.maturity
       ? [
           ...survey.maturity.competencies.map((c, i) => ({ id: c.id, path: ['maturity', 'competencies', i, 'id'] as Path })),

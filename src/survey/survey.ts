@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MaturitySchema, GroupingSchema } from './derived.ts';
+import { CompositeSchema, MaturitySchema, GroupingSchema } from './derived.ts';
 import { OptionSchema, QuestionSchema } from './question.ts';
 import { ChartSchema, IndicatorSchema, KpiSchema, TargetSchema } from './report.ts';
 import { IdSchema, TextSchema } from './text.ts';
@@ -42,6 +42,7 @@ export const SurveyObjectSchema = z
     waves: z.array(WaveSchema).min(1).describe('Waves in time order, oldest first'),
     segments: z.array(SegmentSchema).default([]),
     questions: z.array(QuestionSchema).min(1),
+    composites: z.array(CompositeSchema).default([]).describe('Scores per row averaged over several questions'),
     maturity: MaturitySchema.optional(),
     groupings: z.array(GroupingSchema).default([]),
     indicators: z.array(IndicatorSchema).default([]),

@@ -80,6 +80,17 @@ describe('indicators on hand-made data', () => {
     expect(values(await figures('stages', { wave: '2024', dims: {} }))).toEqual({ low: 0.5, high: 0.5 });
   });
 
+  it('composites: the mean of the answered questions per row, rescaled to 0-100 or native', async () => {
+    // 2025, sat (1-5, 9 = n/a) and rec (0-10) each on 0-100: rows 100, 82.5, 65, 47.5, 60 (sat n/a), 0, 100,
+    // 52.5 -> 507.5 / 8.
+    const [experience] = await figures('experience');
+    expect(experience!.n).toBe(8);
+    expect(experience!.value).toBeCloseTo(507.5 / 8, 10);
+    // Skills A-C per row: 5, 11/3, 3, 5/3, 1, 5/3, 14/3, 11/3 -> (73/3) / 8.
+    const [skills] = await figures('skill_mean');
+    expect(skills!.value).toBeCloseTo(73 / 24, 10);
+  });
+
   it('groups by the median split, and compares an indicator across them', async () => {
     // Median of the 2025 scores (type 7) = (50 + 62.5)/2 = 56.25: bottom = rows 3,4,5,6, top = rows 1,2,7,8.
     // Satisfaction top box: bottom 3,2,(9),1 -> 0 of 3; top 5,4,5,4 -> 4 of 4. Both under min_base 5.

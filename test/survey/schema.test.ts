@@ -26,6 +26,7 @@ type Doc = Record<string, unknown> & {
   charts: Record<string, unknown>[];
   maturity: { competencies: Record<string, unknown>[]; stages: Record<string, unknown>[] };
   groupings: { bands: Record<string, unknown>[] }[];
+  composites: { of: string[] }[];
   title: Record<string, unknown>;
 };
 const edit = (f: (d: Doc) => void) => problemsOf((d) => f(d as Doc));
@@ -82,6 +83,12 @@ describe('survey definition', () => {
 
   it('rejects bands with a gap', () => {
     expect(edit((d) => (d.groupings[0]!.bands[1]!.from = 0.6))).toEqual(['groupings[0].bands[1].from: must be 0.5: bands must follow each other']);
+  });
+
+  it('rejects a composite over a question that is not numeric, or one that cannot be rescaled', () => {
+    expect(edit((d) => (d.composites[0]!.of = ['sat', 'channel']))).toEqual(['composites[0].of[1]: "channel" is not a rating, nps question']);
+    expect(edit((d) => (d.composites[1]!.of = ['skill_a', 'spend']))).toEqual([]);
+    expect(edit((d) => (d.composites[0]!.of = ['sat', 'spend']))).toEqual(['composites[0].of[1]: "spend" is not a rating, nps question']);
   });
 
   it('rejects an unknown key, naming it', () => {
