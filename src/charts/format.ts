@@ -1,3 +1,4 @@
+import type { Indicator } from '../survey/report.ts';
 import type { Lang } from '../survey/text.ts';
 
 /** How a figure reads: a share (0-1, shown as a percentage), a mean, or an NPS score. */
@@ -34,8 +35,8 @@ export function formatCount(n: number, lang: Lang): string {
 }
 
 /** The unit of one figure of an indicator: NPS scores are points, its groups and all shares are shares. */
-export function figureUnit(kind: 'share' | 'top_box' | 'mean' | 'nps', key: string): Unit {
-  if (kind === 'mean') return 'mean';
+export function figureUnit(kind: Indicator['kind'], key: string): Unit {
+  if (kind === 'mean' || kind === 'percentile') return 'mean';
   if (kind === 'nps' && key === 'nps') return 'score';
   return 'share';
 }

@@ -51,6 +51,21 @@ function topBoxCondition(survey: Survey, measureId: string): Query {
 }
 
 /**
+ * The smallest counted value whose cumulative weight reaches `at` of the base (the inverse of the weighted
+ * distribution function): exact for scale points, within one bin for binned numbers.
+ */
+function percentile(base: Query, measure: string, group: string, where: Query, at: number): Query {
+  const part = partCte(measure, group, where, { sql: 'x, sum(w) AS wk', params: [] });
+  return {
+    sql: `WITH ${base.sql}, ${part.sql},
+cum AS (SELECT wave, grp, x, sum(wk) OVER (PARTITION BY wave, grp ORDER BY x ROWS UNBOUNDED PRECEDING) AS cw FROM part)
+SELECT b.wave, b.grp, 'percentile' AS key, b.n, b.w, b.w2, min(c.x) FILTER (WHERE c.cw >= ? * b.w * (1 - 1e-12)) AS value, NULL::DOUBLE AS sd
+FROM base b LEFT JOIN cum c ON b.wave = c.wave AND b.grp IS NOT DISTINCT FROM c.grp GROUP BY b.wave, b.grp, b.n, b.w, b.w2 ${ORDER}`,
+    params: [...base.params, ...part.params, at],
+  };
+}
+
+/**
  * The SQL of one indicator over the cube, restricted by `where` (from `compileWhere`). Every query returns
  * rows of wave, grp (value of the "by" dimension, or NULL), key, n (unweighted base), w and w2 (weight sums,
  * for the effective base), value and sd, for each wave the condition lets through. Shares are weighted:
@@ -84,6 +99,8 @@ export function compileIndicator(survey: Survey, indicator: Indicator, where: Qu
     ELSE (b.w - coalesce(p.wp, 0) - coalesce(p.wd, 0)) / b.w END AS value, NULL::DOUBLE AS sd`,
         `CROSS JOIN (VALUES ${NPS_KEYS.map((k) => `('${k}')`).join(', ')}) AS k(key)`,
       );
+    case 'percentile':
+      return percentile(base, m, group, where, indicator.at ?? 0.5);
     case 'mean':
       return {
         sql: `WITH ${base.sql}

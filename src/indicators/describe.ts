@@ -28,6 +28,12 @@ export function describeIndicator(survey: Survey, indicator: Indicator, lang: La
       return (m.scale
         ? zh ? `“${q}”的平均分（${m.scale.min}–${m.scale.max} 分量表）` : `Mean of "${q}" on its ${m.scale.min}–${m.scale.max} scale`
         : zh ? `“${q}”的平均值` : `Mean of "${q}"`) + by + (zh ? '。' : '.');
+    case 'percentile': {
+      const at = Math.round((indicator.at ?? 0.5) * 100);
+      const name = at === 50 ? (zh ? '中位数' : 'Median') : zh ? `第 ${at} 百分位数` : `${at}th percentile`;
+      const within = m.bin === undefined ? '' : zh ? `（按 ${m.bin} 的区间计数，精确到一个区间）` : ` (values counted in bins of ${m.bin}, so exact to one bin)`;
+      return (zh ? `“${q}”的${name}：累计权重达到 ${at}% 的最小取值${within}` : `${name} of "${q}": the smallest value whose cumulative weight reaches ${at}%${within}`) + by + (zh ? '。' : '.');
+    }
     case 'nps':
       return (zh
         ? `净推荐值 = 推荐者（${NPS_PROMOTER_MIN}–10 分）比例 − 贬损者（0–${NPS_DETRACTOR_MAX} 分）比例，取值 −100 至 100`

@@ -18,12 +18,16 @@ export function indicatorKeys(survey: Survey, indicator: Indicator): string[] {
       return ['mean'];
     case 'nps':
       return [...NPS_KEYS];
+    case 'percentile':
+      return ['percentile'];
   }
 }
 
+const HEADLINE: Record<Indicator['kind'], string> = { share: 'top_box', top_box: 'top_box', mean: 'mean', nps: 'nps', percentile: 'percentile' };
+
 /** The key a single figure of an indicator stands for by default: the score, the mean or the top box. */
 export function headlineKey(indicator: Indicator): string {
-  return indicator.kind === 'nps' ? 'nps' : indicator.kind === 'mean' ? 'mean' : 'top_box';
+  return HEADLINE[indicator.kind];
 }
 
 /** The groups an indicator reports: every value of its "by" dimension, or the whole slice (null). */

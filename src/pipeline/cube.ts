@@ -47,7 +47,13 @@ function valueRows(m: Measure, weighted: boolean): Query | undefined {
       };
     }
     case 'numeric':
-      return undefined;
+      // Binned values are counted like scale points, so that medians and percentiles can be read off them.
+      if (m.bin === undefined) return undefined;
+      return {
+        sql: `SELECT ${CELL}, ?::VARCHAR AS measure, CAST(x AS VARCHAR) AS value, x, n, w, w2
+  FROM (SELECT ${CELL}, round(round(${c} / ?) * ?, 9) AS x, ${counts(weighted)} FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ALL)`,
+        params: [m.id, m.bin, m.bin],
+      };
   }
 }
 

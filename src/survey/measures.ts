@@ -24,6 +24,8 @@ export interface Measure {
   shape: MeasureShape;
   choices: Choice[];
   scale?: Scale;
+  /** Width of the bins a numeric measure's values are counted in (value rows of the cube), if any. */
+  bin?: number;
 }
 
 const BOOLEAN_CHOICES: Choice[] = [
@@ -67,7 +69,7 @@ export function measuresOf(survey: Survey): Measure[] {
         break;
       case 'number':
       case 'seconds':
-        out.push({ id: q.id, label: q.label, shape: 'numeric', choices: [] });
+        out.push({ id: q.id, label: q.label, shape: 'numeric', choices: [], ...(q.bin === undefined ? {} : { bin: q.bin }) });
         break;
       case 'text':
       case 'pii':

@@ -71,6 +71,7 @@ const numberFields = {
   column,
   min: z.number().optional().describe('Smallest valid value'),
   max: z.number().optional().describe('Largest valid value'),
+  bin: z.number().positive().optional().describe('Width of the bins the cube counts values in (for example 0.1): needed for medians and percentiles'),
 };
 export const NumberQuestionSchema = z.object({ ...numberFields, type: z.literal('number') }).strict().describe('A number');
 export const SecondsQuestionSchema = z

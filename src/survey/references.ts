@@ -35,6 +35,7 @@ const KIND_SHAPES: Record<string, MeasureShape[]> = {
   top_box: ['scale'],
   mean: ['scale', 'numeric'],
   nps: ['scale'],
+  percentile: ['scale', 'numeric'],
 };
 
 function checkQuestions(survey: Survey, ctx: Ctx): void {
@@ -106,8 +107,13 @@ function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>
     if (!shape) return issue(ctx, ['indicators', i, 'measure'], `unknown question or measure "${ind.measure}"`);
     if (!KIND_SHAPES[ind.kind]!.includes(shape)) issue(ctx, ['indicators', i, 'kind'], `${ind.kind} cannot be computed from a ${shape} measure ("${ind.measure}")`);
     if (ind.kind === 'nps' && survey.questions.find((q) => q.id === ind.measure)?.type !== 'nps') issue(ctx, ['indicators', i, 'measure'], `"${ind.measure}" is not an nps question`);
+    const measure = measures.find((m) => m.id === ind.measure)!;
+    if (ind.kind === 'percentile') {
+      if (ind.at === undefined) issue(ctx, ['indicators', i, 'at'], 'a percentile needs "at" (0.5 for the median)');
+      if (shape === 'numeric' && measure.bin === undefined) issue(ctx, ['indicators', i, 'measure'], `"${ind.measure}" needs a "bin" width for percentiles`);
+    } else if (ind.at !== undefined) issue(ctx, ['indicators', i, 'at'], 'only a percentile takes "at"');
     if (ind.by !== undefined && (!dims.has(ind.by) || ind.by === WAVE)) issue(ctx, ['indicators', i, 'by'], `unknown segment or grouping "${ind.by}"`);
-    const choices = new Set(measures.find((m) => m.id === ind.measure)!.choices.map((c) => c.id));
+    const choices = new Set(measure.choices.map((c) => c.id));
     ind.options?.forEach((o, j) => {
       if (!choices.has(o)) issue(ctx, ['indicators', i, 'options', j], `unknown option "${o}" of "${ind.measure}"`);
     });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdSchema, TextSchema } from './text.ts';
 
 /** What an indicator computes from the cube. */
-export const INDICATOR_KINDS = ['share', 'top_box', 'mean', 'nps'] as const;
+export const INDICATOR_KINDS = ['share', 'top_box', 'mean', 'nps', 'percentile'] as const;
 
 /** A figure computed from one measure: shares of its options, top-box share, mean or NPS. */
 export const IndicatorSchema = z
@@ -10,10 +10,11 @@ export const IndicatorSchema = z
     id: IdSchema.describe('Stable id of the indicator'),
     kind: z
       .enum(INDICATOR_KINDS)
-      .describe('share: share of each option (single or multi); top_box: share in the top box; mean; nps'),
+      .describe('share: share of each option (single or multi); top_box: share in the top box; mean; nps; percentile (e.g. the median) of a scale or binned number'),
     measure: IdSchema.describe('Id of a question or derived measure'),
     by: IdSchema.optional().describe('Compare across the values of this dimension (a segment or grouping)'),
     options: z.array(IdSchema).optional().describe('Show only these options, in this order'),
+    at: z.number().gt(0).lt(1).optional().describe('For a percentile: which one, as a fraction (0.5 is the median, 0.9 the 90th percentile)'),
     label: TextSchema.optional().describe('Name of the indicator (defaults to the question text)'),
   })
   .strict();

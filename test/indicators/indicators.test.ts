@@ -91,6 +91,15 @@ describe('indicators on hand-made data', () => {
     expect(skills!.value).toBeCloseTo(73 / 24, 10);
   });
 
+  it('percentiles: the smallest value whose cumulative share reaches the point', async () => {
+    // 2025 spend (row 5 blank), sorted: 0, 10, 25, 50, 75, 100, 200 (n = 7, all on bins of 5). The median
+    // needs 3.5 of 7: the 4th value, 50; the 90th percentile needs 6.3: the 7th, 200.
+    expect((await figures('spend_median'))[0]).toMatchObject({ key: 'percentile', value: 50, n: 7 });
+    expect((await figures('spend_p90'))[0]).toMatchObject({ value: 200, n: 7 });
+    // Satisfaction without the n/a code 9: 1, 2, 3, 4, 4, 5, 5 -> the 4th value, 4.
+    expect((await figures('sat_median'))[0]).toMatchObject({ value: 4, n: 7 });
+  });
+
   it('groups by the median split, and compares an indicator across them', async () => {
     // Median of the 2025 scores (type 7) = (50 + 62.5)/2 = 56.25: bottom = rows 3,4,5,6, top = rows 1,2,7,8.
     // Satisfaction top box: bottom 3,2,(9),1 -> 0 of 3; top 5,4,5,4 -> 4 of 4. Both under min_base 5.
