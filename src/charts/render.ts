@@ -107,7 +107,40 @@ function stacked(spec: ChartSpec, opts: RenderOptions): Element {
   });
 }
 
+/** One line per wave along the ordered keys (months...); a low base shows as a hollow point, a suppressed one as a gap. */
+function trend(spec: ChartSpec, opts: RenderOptions): Element {
+  const colours = waveColours(spec.series.length);
+  const shown = spec.marks.filter((m) => m.value !== null);
+  return Plot.plot({
+    document: opts.document,
+    width: opts.width ?? 640,
+    height: 300,
+    marginLeft: 52,
+    marginTop: 24,
+    marginBottom: 36,
+    x: { domain: spec.keys, type: 'point', label: null, padding: 0.3 },
+    y: xScale(spec),
+    color: { domain: spec.series, range: colours, legend: true },
+    marks: [
+      Plot.line(spec.marks, { x: 'label', y: (m: Mark) => m.value ?? NaN, stroke: 'series', z: 'series', strokeWidth: 2 }),
+      ...[false, true].map((low) =>
+        Plot.dot(
+          shown.filter((m) => m.low_base === low),
+          { x: 'label', y: 'value', stroke: 'series', fill: low ? 'white' : 'series', r: 3.5, title: (m: Mark) => `${m.series} ${m.label}: ${markText(spec, m)} (n = ${m.n})` },
+        ),
+      ),
+      ...(spec.target
+        ? [
+            Plot.ruleY([spec.target], { y: 'value', stroke: '#D55E00', strokeDasharray: '4,3', strokeWidth: 1.5 }),
+            Plot.text([spec.target], { y: 'value', text: 'label', frameAnchor: 'right', dy: -8, fill: '#D55E00', fontSize: 11 }),
+          ]
+        : []),
+    ],
+  });
+}
+
 /** Draws a chart spec as an SVG figure with Observable Plot, in the given document. */
 export function renderChart(spec: ChartSpec, opts: RenderOptions): Element {
+  if (spec.type === 'trend') return trend(spec, opts);
   return spec.type === 'stacked' ? stacked(spec, opts) : bars(spec, opts);
 }

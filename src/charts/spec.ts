@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IndicatorResult } from '../indicators/result.ts';
-import { indicatorKeys } from '../indicators/run.ts';
+import { headlineKey, indicatorKeys } from '../indicators/run.ts';
 import { dimensionsOf, lastWaves } from '../survey/dimensions.ts';
 import { findMeasure } from '../survey/measures.ts';
 import type { Chart } from '../survey/report.ts';
@@ -49,6 +49,7 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
   const labelOf = (key: string): string => keyLabel.get(key) ?? t(indicator.label ?? measure.label, lang);
   const groupDim = indicator.by === undefined ? undefined : dimensionsOf(survey).find((d) => d.id === indicator.by);
   const groupLabel = new Map(groupDim?.choices.map((c) => [c.id, t(c.label, lang)]) ?? []);
+  if (chart.type === 'trend') return trendSpec(survey, chart, byWave, lang);
   const waves = chart.type === 'waves' ? survey.waves.map((w) => w.id) : [wave];
   const marks: Mark[] = [];
   for (const w of waves) {
@@ -64,20 +65,53 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
     const score = (k: string): number => Math.max(...shown.filter((m) => m.key === k).map((m) => m.value ?? -Infinity));
     keys = [...keys].sort((a, b) => score(b) - score(a));
   }
+  return {
+    ...common(survey, chart, lang, measure.label, figureUnit(indicator.kind, keys[0] ?? '')),
+    marks: shown,
+    keys: keys.map(labelOf),
+    series: chart.type === 'waves' ? waves : groupDim ? groupDim.choices.map((c) => t(c.label, lang)) : [],
+  };
+}
+
+/** What every spec carries beside its marks. */
+function common(survey: Survey, chart: Chart, lang: Lang, question: Text, unit: ChartSpec['unit']): Omit<ChartSpec, 'marks' | 'keys' | 'series'> {
   const target = chart.target === undefined ? undefined : survey.targets.find((x) => x.id === chart.target);
   return {
     id: chart.id,
     type: chart.type,
     lang,
     title: t(chart.title, lang),
-    question: t(measure.label, lang),
-    unit: figureUnit(indicator.kind, keys[0] ?? ''),
-    marks: shown,
-    keys: keys.map(labelOf),
-    series: chart.type === 'waves' ? waves : groupDim ? groupDim.choices.map((c) => t(c.label, lang)) : [],
+    question: t(question, lang),
+    unit,
     target: target ? { value: target.value, label: t(target.label, lang) } : null,
     min_base: survey.min_base,
     suppress_below: survey.suppress_below,
     note: chart.note ? t(chart.note, lang) : null,
+  };
+}
+
+/**
+ * A trend: the indicator's headline figure (its first option, for shares) for each value of its "by"
+ * dimension in definition order, one series per wave. Marks are keyed by the dimension's value.
+ */
+function trendSpec(survey: Survey, chart: Chart, byWave: Record<string, IndicatorResult>, lang: Lang): ChartSpec {
+  const indicator = survey.indicators.find((i) => i.id === chart.indicator)!;
+  const measure = findMeasure(survey, indicator.measure)!;
+  const key = indicator.kind === 'share' ? indicatorKeys(survey, indicator)[0]! : headlineKey(indicator);
+  const points = dimensionsOf(survey).find((d) => d.id === indicator.by)!.choices;
+  const waves = survey.waves.map((w) => w.id);
+  const marks: Mark[] = waves.flatMap((w) =>
+    points.map((p): Mark => {
+      const f = byWave[w]?.find((x) => x.group === p.id && x.key === key);
+      return { key: p.id, label: t(p.label, lang), series: w, value: f?.value ?? null, n: f?.n ?? 0, low_base: f?.low_base ?? false, suppressed: f?.suppressed ?? true };
+    }),
+  );
+  const option = measure.choices.find((c) => c.id === key);
+  const question = option ? { zh: `${measure.label.zh}：${option.label.zh}`, en: `${measure.label.en}: ${option.label.en}` } : measure.label;
+  return {
+    ...common(survey, chart, lang, question, figureUnit(indicator.kind, key)),
+    marks,
+    keys: points.map((p) => t(p.label, lang)),
+    series: waves,
   };
 }

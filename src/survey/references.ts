@@ -128,7 +128,7 @@ function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>
   }
   survey.charts.forEach((c, i) => {
     const ind = survey.indicators.find((d) => d.id === c.indicator);
-    if (c.type === 'grouped' && ind && ind.by === undefined) issue(ctx, ['charts', i, 'type'], `grouped needs an indicator with "by" ("${c.indicator}" has none)`);
+    if ((c.type === 'grouped' || c.type === 'trend') && ind && ind.by === undefined) issue(ctx, ['charts', i, 'type'], `${c.type} needs an indicator with "by" ("${c.indicator}" has none)`);
   });
 }
 

@@ -20,8 +20,11 @@ export const IndicatorSchema = z
   .strict();
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
-/** Chart types: ranked bars, 100% stacked bars, grouped bars (by a dimension), and waves side by side. */
-export const CHART_TYPES = ['bars', 'stacked', 'grouped', 'waves'] as const;
+/**
+ * Chart types: ranked horizontal bars, 100% stacked bars, grouped bars (by a dimension), waves side by side,
+ * and a trend: the headline figure along an ordered dimension (such as the month), one line per wave.
+ */
+export const CHART_TYPES = ['bars', 'stacked', 'grouped', 'waves', 'trend'] as const;
 
 export const ChartSchema = z
   .object({

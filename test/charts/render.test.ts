@@ -42,4 +42,24 @@ describe('renderChart', () => {
     const svg = renderChart(stacked, { document: doc() });
     expect([...svg.querySelectorAll('text')].map((t) => t.textContent)).toEqual(expect.arrayContaining(['57%', '25%†', '18%']));
   });
+
+  it('draws a trend as one line per wave, a gap where a point is suppressed and a hollow point for a low base', () => {
+    const point = (series: string, key: string, value: number | null, n: number) => ({ key, label: key, series, value, n, low_base: n < 5, suppressed: value === null });
+    const trend: ChartSpec = {
+      ...spec,
+      type: 'trend',
+      target: null,
+      marks: [point('2024', 'Jan', 0.5, 10), point('2024', 'Feb', null, 2), point('2024', 'Mar', 0.7, 10), point('2025', 'Jan', 0.6, 4), point('2025', 'Feb', 0.65, 10), point('2025', 'Mar', 0.8, 10)],
+      keys: ['Jan', 'Feb', 'Mar'],
+      series: ['2024', '2025'],
+    };
+    const svg = renderChart(trend, { document: doc() });
+    // 2024 breaks at its suppressed February: two separate segments ("M" moves) in one path.
+    const paths = [...svg.querySelectorAll('g[aria-label="line"] path')].map((p) => p.getAttribute('d') ?? '');
+    expect(paths.map((d) => d.split('M').length - 1)).toEqual([2, 1]);
+    const dots = [...svg.querySelectorAll('circle')];
+    expect(dots).toHaveLength(5);
+    expect(svg.querySelectorAll('g[fill="white"] circle')).toHaveLength(1);
+    expect([...svg.querySelectorAll('title')].map((t) => t.textContent)).toContain('2025 Jan: 60%† (n = 4)');
+  });
 });
