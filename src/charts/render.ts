@@ -139,8 +139,49 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
   });
 }
 
+/** Names of the four quadrants of a key-driver chart: [high importance, low performance] first, clockwise. */
+const QUADRANTS = {
+  zh: ['优先改进', '保持优势', '可能投入过多', '次要'],
+  en: ['Fix first', 'Keep it up', 'Possible overkill', 'Lower priority'],
+};
+
+/**
+ * Key drivers: importance (share of the explained variance) up, performance across, split at the drivers'
+ * averages; drivers top left matter most and perform worst.
+ */
+function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
+  const shown = spec.marks.filter((m) => m.value !== null && m.performance !== null && m.performance !== undefined);
+  const px = (m: Mark) => m.performance ?? 0;
+  const mid = { x: shown.reduce((s, m) => s + px(m), 0) / Math.max(shown.length, 1), y: shown.reduce((s, m) => s + (m.value ?? 0), 0) / Math.max(shown.length, 1) };
+  const [fix, keep, overkill, lower] = QUADRANTS[spec.lang];
+  const corner = (text: string | undefined, frameAnchor: 'top-left' | 'top-right' | 'bottom-right' | 'bottom-left') =>
+    Plot.text([text ?? ''], { frameAnchor, dx: frameAnchor.endsWith('left') ? 6 : -6, dy: frameAnchor.startsWith('top') ? 6 : -6, fill: '#666', fontSize: 11, fontStyle: 'italic' });
+  const zh = spec.lang === 'zh';
+  return Plot.plot({
+    document: opts.document,
+    width: opts.width ?? 640,
+    height: 380,
+    marginLeft: 56,
+    marginRight: 24,
+    marginBottom: 44,
+    x: { label: zh ? '表现 →' : 'Performance →', nice: true, grid: true },
+    y: { label: zh ? '↑ 重要性' : '↑ Importance', tickFormat: '.0%', nice: true, grid: true, zero: true },
+    marks: [
+      Plot.ruleX([mid.x], { stroke: '#999', strokeDasharray: '4,3' }),
+      Plot.ruleY([mid.y], { stroke: '#999', strokeDasharray: '4,3' }),
+      corner(fix, 'top-left'),
+      corner(keep, 'top-right'),
+      corner(overkill, 'bottom-right'),
+      corner(lower, 'bottom-left'),
+      Plot.dot(shown, { x: px, y: 'value', r: 5, fill: ACCENT, fillOpacity: (m: Mark) => (m.low_base ? 0.45 : 1), title: (m: Mark) => `${m.label}: ${markText(spec, m)}` }),
+      Plot.text(shown, { x: px, y: 'value', text: 'label', dy: -10, fontSize: 11 }),
+    ],
+  });
+}
+
 /** Draws a chart spec as an SVG figure with Observable Plot, in the given document. */
 export function renderChart(spec: ChartSpec, opts: RenderOptions): Element {
+  if (spec.type === 'quadrant') return quadrant(spec, opts);
   if (spec.type === 'trend') return trend(spec, opts);
   return spec.type === 'stacked' ? stacked(spec, opts) : bars(spec, opts);
 }

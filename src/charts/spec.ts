@@ -15,6 +15,7 @@ export const MarkSchema = z.object({
   label: z.string().describe('Label of the key, in the page language'),
   series: z.string().nullable().describe('Label of the wave or group; null for a single series'),
   value: z.number().nullable().describe('null when suppressed or without data'),
+  performance: z.number().nullable().optional().describe("Key drivers: the driver's performance, plotted across"),
   n: z.number(),
   low_base: z.boolean(),
   suppressed: z.boolean(),
@@ -46,7 +47,9 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
   const indicator = survey.indicators.find((i) => i.id === chart.indicator)!;
   const measure = findMeasure(survey, indicator.measure)!;
   const keyLabel = new Map(measure.choices.map((c) => [c.id, t(c.label, lang)]));
-  const labelOf = (key: string): string => keyLabel.get(key) ?? t(indicator.label ?? measure.label, lang);
+  // Key drivers are keyed by the driver's measure; other keys are the measure's options or points.
+  const labelOf = (key: string): string =>
+    indicator.kind === 'drivers' ? t(findMeasure(survey, key)?.label ?? measure.label, lang) : (keyLabel.get(key) ?? t(indicator.label ?? measure.label, lang));
   const groupDim = indicator.by === undefined ? undefined : dimensionsOf(survey).find((d) => d.id === indicator.by);
   const groupLabel = new Map(groupDim?.choices.map((c) => [c.id, t(c.label, lang)]) ?? []);
   if (chart.type === 'trend') return trendSpec(survey, chart, byWave, lang);
@@ -55,7 +58,8 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
   for (const w of waves) {
     for (const f of byWave[w] ?? []) {
       const series = chart.type === 'waves' ? w : f.group === null ? null : (groupLabel.get(f.group) ?? f.group);
-      marks.push({ key: f.key, label: labelOf(f.key), series, value: f.value, n: f.n, low_base: f.low_base, suppressed: f.suppressed });
+      const performance = f.performance === undefined ? {} : { performance: f.performance };
+      marks.push({ key: f.key, label: labelOf(f.key), series, value: f.value, ...performance, n: f.n, low_base: f.low_base, suppressed: f.suppressed });
     }
   }
   let keys = indicatorKeys(survey, indicator);

@@ -1,6 +1,6 @@
 import { quoteIdent, type Query } from '../engine/engine.ts';
 import { findMeasure } from '../survey/measures.ts';
-import type { Indicator } from '../survey/report.ts';
+import { pairsOf, type Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { CUBE_TABLE } from './cube.ts';
 
@@ -48,6 +48,20 @@ function topBoxCondition(survey: Survey, measureId: string): Query {
   return scale.good === 'high'
     ? { sql: 'x >= ?', params: [scale.max - scale.top_box + 1] }
     : { sql: 'x <= ?', params: [scale.min + scale.top_box - 1] };
+}
+
+/**
+ * Weighted Pearson correlations of each pair over the rows answering both (n, w, w2 their base), and the
+ * mean of the pair's second measure (mean_b): (Σw·Σwxy − Σwx·Σwy) / √((Σw·Σwxx − (Σwx)²)(Σw·Σwyy − (Σwy)²)).
+ */
+function correlations(pairs: string[], where: Query): Query {
+  return {
+    sql: `SELECT wave, NULL::VARCHAR AS grp, measure AS key, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2,
+  (sum(w) * sum(wxy) - sum(wx) * sum(wy)) / sqrt(nullif(greatest(sum(w) * sum(wxx) - sum(wx) * sum(wx), 0) * greatest(sum(w) * sum(wyy) - sum(wy) * sum(wy), 0), 0)) AS value,
+  NULL::DOUBLE AS sd, sum(wy) / sum(w) AS mean_b
+FROM ${CUBE_TABLE} WHERE list_contains(?::VARCHAR[], measure) AND (${where.sql}) GROUP BY wave, measure ${ORDER}`,
+    params: [pairs, ...where.params],
+  };
 }
 
 /**
@@ -101,6 +115,8 @@ export function compileIndicator(survey: Survey, indicator: Indicator, where: Qu
       );
     case 'percentile':
       return percentile(base, m, group, where, indicator.at ?? 0.5);
+    case 'drivers':
+      return correlations(pairsOf([indicator]).map((p) => p.id), where);
     case 'mean':
       return {
         sql: `WITH ${base.sql}

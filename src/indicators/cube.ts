@@ -5,8 +5,10 @@
  * - `x` is the numeric value of a scale point (NULL for options and base rows).
  * - `n` counts respondents (unweighted), `w` and `w2` sum their weights and squared weights.
  * - `wx` and `wxx` (base rows of scale and numeric measures) sum weight x value and weight x value².
+ * - A pair `a~b` (for key drivers) has one base row per cell over the rows answering both: `wx`, `wxx` for a,
+ *   `wy`, `wyy` for b, and `wxy` the sum of weight x a x b. Other rows leave these three NULL.
  */
 export const CUBE_TABLE = 'cube';
 
 /** Statistic columns of the cube, after its dimension columns. */
-export const CUBE_STAT_COLUMNS = ['measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx'] as const;
+export const CUBE_STAT_COLUMNS = ['measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy'] as const;

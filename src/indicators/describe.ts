@@ -34,6 +34,12 @@ export function describeIndicator(survey: Survey, indicator: Indicator, lang: La
       const within = m.bin === undefined ? '' : zh ? `（按 ${m.bin} 的区间计数，精确到一个区间）` : ` (values counted in bins of ${m.bin}, so exact to one bin)`;
       return (zh ? `“${q}”的${name}：累计权重达到 ${at}% 的最小取值${within}` : `${name} of "${q}": the smallest value whose cumulative weight reaches ${at}%${within}`) + by + (zh ? '。' : '.');
     }
+    case 'drivers': {
+      const names = (indicator.drivers ?? []).map((d) => findMeasure(survey, d)!.label[lang]).join(zh ? '、' : ', ');
+      return zh
+        ? `关键驱动因素：${names}对“${q}”的重要性。重要性按 Shapley 分解计算：把以全部因素回归“${q}”所解释的方差（R²）分摊到各因素，对所有因素进入模型的先后顺序取平均，因此各因素之间的相关不会让结果摇摆；各因素的重要性合计为 100%。表现为该因素的平均分（评分题换算为 0–100）。相关系数在同时回答两题的${survey.unit.zh}中计算。`
+        : `Key drivers: how much ${names} matter for "${q}". Importance is a Shapley decomposition: the variance of "${q}" explained by all drivers together (R²) is shared out among them, averaged over every order in which they could enter the model, so correlated drivers do not make it swing; importances add up to 100%. Performance is each driver's mean (0-100 for a rating). Correlations use the ${survey.unit.en} answering both questions.`;
+    }
     case 'nps':
       return (zh
         ? `净推荐值 = 推荐者（${NPS_PROMOTER_MIN}–10 分）比例 − 贬损者（0–${NPS_DETRACTOR_MAX} 分）比例，取值 −100 至 100`

@@ -4,8 +4,10 @@ import { z } from 'zod';
 export const FigureSchema = z.object({
   group: z.string().nullable().describe('Value of the "by" dimension, or null for the whole slice'),
   key: z.string().describe('Option id, scale key, or one of nps / promoters / passives / detractors / top_box / mean'),
-  value: z.number().nullable().describe('Shares as fractions (0-1), means on their scale, NPS on -100..100; null when suppressed'),
+  value: z.number().nullable().describe('Shares as fractions (0-1), means on their scale, NPS on -100..100, key drivers as shares of the explained variance; null when suppressed'),
   sd: z.number().nullable().optional().describe('Standard deviation, for means'),
+  r: z.number().nullable().optional().describe('Key drivers: correlation of the driver with the measure'),
+  performance: z.number().nullable().optional().describe("Key drivers: the driver's mean (0-100 for a rating)"),
   n: z.number().describe('Unweighted base'),
   neff: z.number().describe('Kish effective base: (Σw)² / Σw²'),
   low_base: z.boolean().describe('Base under min_base: indicative only'),

@@ -5,6 +5,7 @@ import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { baseStatus } from './base-rules.ts';
 import { compileIndicator, NPS_KEYS } from './compile.ts';
+import { driverFigures } from './drivers.ts';
 import type { Figure, IndicatorResult } from './result.ts';
 
 /** The keys an indicator reports, in display order. */
@@ -20,12 +21,14 @@ export function indicatorKeys(survey: Survey, indicator: Indicator): string[] {
       return [...NPS_KEYS];
     case 'percentile':
       return ['percentile'];
+    case 'drivers':
+      return indicator.drivers ?? [];
   }
 }
 
-const HEADLINE: Record<Indicator['kind'], string> = { share: 'top_box', top_box: 'top_box', mean: 'mean', nps: 'nps', percentile: 'percentile' };
+const HEADLINE: Record<Indicator['kind'], string> = { share: 'top_box', top_box: 'top_box', mean: 'mean', nps: 'nps', percentile: 'percentile', drivers: '' };
 
-/** The key a single figure of an indicator stands for by default: the score, the mean or the top box. */
+/** The key a single figure of an indicator stands for by default (key drivers have none: no KPI tile shows them): the score, the mean or the top box. */
 export function headlineKey(indicator: Indicator): string {
   return HEADLINE[indicator.kind];
 }
@@ -68,5 +71,6 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[]):
 export async function computeIndicator(engine: Engine, survey: Survey, indicator: Indicator, where: Query, waves: readonly string[]): Promise<Record<string, IndicatorResult>> {
   const query = compileIndicator(survey, indicator, where);
   const rows = await engine.query(query.sql, query.params);
-  return Object.fromEntries(waves.map((w) => [w, shapeFigures(survey, indicator, rows.filter((r) => r.wave === w))]));
+  const shape = indicator.kind === 'drivers' ? driverFigures : shapeFigures;
+  return Object.fromEntries(waves.map((w) => [w, shape(survey, indicator, rows.filter((r) => r.wave === w))]));
 }

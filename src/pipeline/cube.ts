@@ -1,6 +1,7 @@
 import { quoteIdent, type Engine, type Query } from '../engine/engine.ts';
 import { CUBE_TABLE } from '../indicators/cube.ts';
 import { cubeMeasures, type Measure } from '../survey/measures.ts';
+import { pairsOf, type Pair } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { CELL, cellDimensions } from './cells.ts';
 import { RESPONSES_TABLE, WEIGHT } from './responses.ts';
@@ -79,6 +80,17 @@ function baseRows(m: Measure, weighted: boolean): Query | undefined {
   return undefined;
 }
 
+/** The base row of a pair per cell: sums over the rows answering both measures (see CUBE_TABLE). */
+function pairRows(p: Pair, weighted: boolean): Query {
+  const [a, b] = [quoteIdent(p.a), quoteIdent(p.b)];
+  const w = (x: string) => (weighted ? `${W} * ${x}` : x);
+  return {
+    sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, sum(${w(a)}) AS wx, sum(${w(a)} * ${a}) AS wxx, sum(${w(b)}) AS wy, sum(${w(b)} * ${b}) AS wyy, sum(${w(a)} * ${b}) AS wxy
+  FROM ${RESPONSES_TABLE} WHERE ${a} IS NOT NULL AND ${b} IS NOT NULL GROUP BY ${CELL}`,
+    params: [p.id],
+  };
+}
+
 const union = (parts: Query[]): Query => ({ sql: parts.map((p) => p.sql).join('\nUNION ALL\n'), params: parts.flatMap((p) => p.params) });
 
 /**
@@ -95,18 +107,22 @@ export async function buildCube(engine: Engine, survey: Survey): Promise<void> {
   const values = union(measures.map((m) => valueRows(m, weighted)).filter((q): q is Query => q !== undefined));
   const bases = union(measures.map((m) => baseRows(m, weighted)).filter((q): q is Query => q !== undefined));
   const summed = measures.filter((m) => m.shape === 'categorical' || m.shape === 'scale').map((m) => m.id);
+  const pairs = pairsOf(survey.indicators).map((p) => pairRows(p, weighted));
+  const paired = pairs.length ? union(pairs) : { sql: 'SELECT NULL::INTEGER AS _cell, NULL AS measure, 0 AS n, 0.0 AS w, 0.0 AS w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx, NULL::DOUBLE AS wy, NULL::DOUBLE AS wyy, NULL::DOUBLE AS wxy WHERE FALSE', params: [] };
   await engine.query(
     `CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
 WITH vals AS MATERIALIZED (${values.sql}),
 rows AS (
-  SELECT ${CELL}, measure, value, x, n, w, w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx FROM vals
+  SELECT ${CELL}, measure, value, x, n, w, w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx, NULL::DOUBLE AS wy, NULL::DOUBLE AS wyy, NULL::DOUBLE AS wxy FROM vals
   UNION ALL
-  SELECT ${CELL}, measure, NULL, NULL, sum(n), sum(w), sum(w2), sum(w * x), sum(w * x * x) FROM vals WHERE list_contains(?::VARCHAR[], measure) GROUP BY ${CELL}, measure
+  SELECT ${CELL}, measure, NULL, NULL, sum(n), sum(w), sum(w2), sum(w * x), sum(w * x * x), NULL, NULL, NULL FROM vals WHERE list_contains(?::VARCHAR[], measure) GROUP BY ${CELL}, measure
   UNION ALL
-  SELECT ${CELL}, measure, NULL, NULL, n, w, w2, wx, wxx FROM (${bases.sql})
+  SELECT ${CELL}, measure, NULL, NULL, n, w, w2, wx, wxx, NULL, NULL, NULL FROM (${bases.sql})
+  UNION ALL
+  SELECT ${CELL}, measure, NULL, NULL, n, w, w2, wx, wxx, wy, wyy, wxy FROM (${paired.sql})
 )
-SELECT ${dims.sql}, measure, value, x, n::INTEGER AS n, w, w2, wx, wxx FROM rows
+SELECT ${dims.sql}, measure, value, x, n::INTEGER AS n, w, w2, wx, wxx, wy, wyy, wxy FROM rows
 ORDER BY ${CELL}, measure, value NULLS FIRST`,
-    [...values.params, summed, ...bases.params, ...dims.params],
+    [...values.params, summed, ...bases.params, ...paired.params, ...dims.params],
   );
 }

@@ -1,3 +1,4 @@
+import { indicatorMeasures } from './report.ts';
 import type { Option, Scale } from './question.ts';
 import type { Survey } from './survey.ts';
 import type { Text } from './text.ts';
@@ -91,7 +92,7 @@ export function measuresOf(survey: Survey): Measure[] {
  * (for example the skills behind the maturity score) is never published, even as counts.
  */
 export function cubeMeasures(survey: Survey): Measure[] {
-  const used = new Set(survey.indicators.map((i) => i.measure));
+  const used = new Set(survey.indicators.flatMap(indicatorMeasures));
   return measuresOf(survey).filter((m) => used.has(m.id));
 }
 

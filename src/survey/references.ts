@@ -36,6 +36,7 @@ const KIND_SHAPES: Record<string, MeasureShape[]> = {
   mean: ['scale', 'numeric'],
   nps: ['scale'],
   percentile: ['scale', 'numeric'],
+  drivers: ['scale', 'numeric'],
 };
 
 function checkQuestions(survey: Survey, ctx: Ctx): void {
@@ -112,6 +113,15 @@ function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>
       if (ind.at === undefined) issue(ctx, ['indicators', i, 'at'], 'a percentile needs "at" (0.5 for the median)');
       if (shape === 'numeric' && measure.bin === undefined) issue(ctx, ['indicators', i, 'measure'], `"${ind.measure}" needs a "bin" width for percentiles`);
     } else if (ind.at !== undefined) issue(ctx, ['indicators', i, 'at'], 'only a percentile takes "at"');
+    if (ind.kind === 'drivers') {
+      if (ind.drivers === undefined) issue(ctx, ['indicators', i, 'drivers'], 'key drivers need a list of "drivers"');
+      ind.drivers?.forEach((d, j) => {
+        const s = shapes.get(d);
+        if (s !== 'scale' && s !== 'numeric') issue(ctx, ['indicators', i, 'drivers', j], `"${d}" is not a rating, score or number`);
+        if (d === ind.measure) issue(ctx, ['indicators', i, 'drivers', j], 'a measure cannot drive itself');
+      });
+      if (ind.by !== undefined) issue(ctx, ['indicators', i, 'by'], 'key drivers are computed over the whole slice, without "by"');
+    } else if (ind.drivers !== undefined) issue(ctx, ['indicators', i, 'drivers'], 'only key drivers take "drivers"');
     if (ind.by !== undefined && (!dims.has(ind.by) || ind.by === WAVE)) issue(ctx, ['indicators', i, 'by'], `unknown segment or grouping "${ind.by}"`);
     const choices = new Set(measure.choices.map((c) => c.id));
     ind.options?.forEach((o, j) => {
@@ -124,6 +134,11 @@ function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>
     survey[key].forEach((item, i) => {
       if (!indicators.has(item.indicator)) issue(ctx, [key, i, 'indicator'], `unknown indicator "${item.indicator}"`);
       if (item.target !== undefined && !targets.has(item.target)) issue(ctx, [key, i, 'target'], `unknown target "${item.target}"`);
+      const kind = survey.indicators.find((d) => d.id === item.indicator)?.kind;
+      if (kind === 'drivers' && (key === 'kpis' || !['quadrant', 'bars'].includes((item as { type?: string }).type ?? ''))) {
+        issue(ctx, [key, i, 'indicator'], key === 'kpis' ? 'key drivers cannot be a KPI tile' : 'key drivers are shown as a quadrant or bars');
+      }
+      if (kind !== 'drivers' && (item as { type?: string }).type === 'quadrant') issue(ctx, [key, i, 'type'], 'a quadrant shows key drivers');
     });
   }
   survey.charts.forEach((c, i) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdSchema, TextSchema } from './text.ts';
 
 /** What an indicator computes from the cube. */
-export const INDICATOR_KINDS = ['share', 'top_box', 'mean', 'nps', 'percentile'] as const;
+export const INDICATOR_KINDS = ['share', 'top_box', 'mean', 'nps', 'percentile', 'drivers'] as const;
 
 /** A figure computed from one measure: shares of its options, top-box share, mean or NPS. */
 export const IndicatorSchema = z
@@ -10,21 +10,49 @@ export const IndicatorSchema = z
     id: IdSchema.describe('Stable id of the indicator'),
     kind: z
       .enum(INDICATOR_KINDS)
-      .describe('share: share of each option (single or multi); top_box: share in the top box; mean; nps; percentile (e.g. the median) of a scale or binned number'),
+      .describe('share: share of each option (single or multi); top_box: share in the top box; mean; nps; percentile (e.g. the median) of a scale or binned number; drivers: importance of each driver for the measure'),
     measure: IdSchema.describe('Id of a question or derived measure'),
     by: IdSchema.optional().describe('Compare across the values of this dimension (a segment or grouping)'),
     options: z.array(IdSchema).optional().describe('Show only these options, in this order'),
+    drivers: z.array(IdSchema).min(2).optional().describe('For key drivers: the ratings or scores whose importance for the measure is estimated'),
     at: z.number().gt(0).lt(1).optional().describe('For a percentile: which one, as a fraction (0.5 is the median, 0.9 the 90th percentile)'),
     label: TextSchema.optional().describe('Name of the indicator (defaults to the question text)'),
   })
   .strict();
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
+/** Every measure an indicator reads: its own, and its drivers. */
+export function indicatorMeasures(indicator: Indicator): string[] {
+  return [indicator.measure, ...(indicator.drivers ?? [])];
+}
+
+/** A pair of measures whose cross-products the cube carries (for key drivers), named `a~b`. */
+export interface Pair {
+  id: string;
+  a: string;
+  b: string;
+}
+
+/** Every pair key drivers need: the measure with each driver, and the drivers among themselves. */
+export function pairsOf(indicators: readonly Indicator[]): Pair[] {
+  const pairs = new Map<string, Pair>();
+  const add = (a: string, b: string) => pairs.set(`${a}~${b}`, { id: `${a}~${b}`, a, b });
+  for (const ind of indicators) {
+    const drivers = ind.drivers ?? [];
+    drivers.forEach((d, i) => {
+      add(ind.measure, d);
+      for (const e of drivers.slice(i + 1)) add(d, e);
+    });
+  }
+  return [...pairs.values()];
+}
+
 /**
  * Chart types: ranked horizontal bars, 100% stacked bars, grouped bars (by a dimension), waves side by side,
- * and a trend: the headline figure along an ordered dimension (such as the month), one line per wave.
+ * a trend: the headline figure along an ordered dimension (such as the month), one line per wave; and a
+ * quadrant of key drivers: importance against performance.
  */
-export const CHART_TYPES = ['bars', 'stacked', 'grouped', 'waves', 'trend'] as const;
+export const CHART_TYPES = ['bars', 'stacked', 'grouped', 'waves', 'trend', 'quadrant'] as const;
 
 export const ChartSchema = z
   .object({

@@ -58,7 +58,7 @@ describe('the built site', () => {
 
   it('publishes the cube as Arrow IPC, with sufficient statistics and no respondent rows', () => {
     const table = tableFromIPC(readFileSync(join(dist, 'data', 'cx-management', 'cube.arrow')));
-    expect(table.schema.fields.map((f) => f.name)).toEqual(['wave', 'industry', 'region', 'company_size', 'business_model', 'cx_group', 'measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx']);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['wave', 'industry', 'region', 'company_size', 'business_model', 'cx_group', 'measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy']);
     const rows = table.toArray() as { wave: string; measure: string; value: string | null; n: number }[];
     const measures = new Set(rows.map((r) => r.measure));
     expect(measures.has('email')).toBe(false);

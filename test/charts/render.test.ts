@@ -43,6 +43,16 @@ describe('renderChart', () => {
     expect([...svg.querySelectorAll('text')].map((t) => t.textContent)).toEqual(expect.arrayContaining(['57%', '25%†', '18%']));
   });
 
+  it('places key drivers by performance and importance, with the quadrants named', () => {
+    const driver = (label: string, value: number | null, performance: number | null) => ({ key: label, label, series: null, value, performance, n: 50, low_base: false, suppressed: value === null });
+    const quad: ChartSpec = { ...spec, type: 'quadrant', target: null, marks: [driver('Speed', 0.5, 40), driver('Price', 0.3, 80), driver('Staff', 0.2, 60), driver('Hidden', null, null)], keys: ['Speed', 'Price', 'Staff', 'Hidden'] };
+    const svg = renderChart(quad, { document: doc() });
+    expect(svg.querySelectorAll('circle')).toHaveLength(3);
+    const text = [...svg.querySelectorAll('text')].map((t) => t.textContent);
+    expect(text).toEqual(expect.arrayContaining(['Fix first', 'Keep it up', 'Possible overkill', 'Lower priority', 'Speed', 'Price', 'Staff']));
+    expect(text).not.toContain('Hidden');
+  });
+
   it('draws a trend as one line per wave, a gap where a point is suppressed and a hollow point for a low base', () => {
     const point = (series: string, key: string, value: number | null, n: number) => ({ key, label: key, series, value, n, low_base: n < 5, suppressed: value === null });
     const trend: ChartSpec = {

@@ -100,6 +100,22 @@ describe('indicators on hand-made data', () => {
     expect((await figures('sat_median'))[0]).toMatchObject({ value: 4, n: 7 });
   });
 
+  it('key drivers: Shapley shares of R², correlations and performance', async () => {
+    // 2025 without the n/a row 5: sat = 5,4,3,2,1,5,4; skill A = 5,4,3,2,1,5,3; skill B = 5,4,3,2,2,4,4.
+    // Pearson r(sat, A) = 0.968475 and r(sat, B) = 0.944444 (7 rows); r(A, B) = 0.919641 over the 8 rows
+    // answering both. Two drivers, closed form: R² = (r1² + r2² − 2·r1·r2·r12) / (1 − r12²) = 0.956704;
+    // Shapley A = ½r1² + ½(R² − r2²) = 0.501336, B = 0.455368; as shares of R²: 0.524024 and 0.475976.
+    // Performance on 0-100: A sums to 23 over those 7 rows -> 100·(23/7 − 1)/4 = 57.1429; B sums to 24 -> 60.7143.
+    const [a, b] = await figures('sat_drivers');
+    expect(a).toMatchObject({ key: 'skill_a', n: 7 });
+    expect(a!.value).toBeCloseTo(0.524024, 5);
+    expect(b!.value).toBeCloseTo(0.475976, 5);
+    expect(a!.r).toBeCloseTo(0.968475, 5);
+    expect(b!.r).toBeCloseTo(0.944444, 5);
+    expect(a!.performance).toBeCloseTo(57.1429, 3);
+    expect(b!.performance).toBeCloseTo(60.7143, 3);
+  });
+
   it('groups by the median split, and compares an indicator across them', async () => {
     // Median of the 2025 scores (type 7) = (50 + 62.5)/2 = 56.25: bottom = rows 3,4,5,6, top = rows 1,2,7,8.
     // Satisfaction top box: bottom 3,2,(9),1 -> 0 of 3; top 5,4,5,4 -> 4 of 4. Both under min_base 5.
