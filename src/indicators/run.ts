@@ -3,6 +3,7 @@ import { dimensionsOf } from '../survey/dimensions.ts';
 import { findMeasure } from '../survey/measures.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
+import { offeredIn } from '../survey/waves.ts';
 import { baseStatus } from './base-rules.ts';
 import { compileIndicator, NPS_KEYS } from './compile.ts';
 import { driverFigures } from './drivers.ts';
@@ -42,8 +43,11 @@ export function indicatorGroups(survey: Survey, indicator: Indicator): (string |
 const num = (v: Row[string] | undefined): number => (typeof v === 'number' ? v : 0);
 
 /** Turns the rows of an indicator query into figures: every group x key, zeros filled, base rules applied. */
-export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[]): IndicatorResult {
+export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], wave: string): IndicatorResult {
   const figures: Figure[] = [];
+  // An option added in a later wave was not offered in this one: no figure rather than a false 0.
+  const options = new Map(survey.questions.flatMap((q) => (q.id === indicator.measure && (q.type === 'single' || q.type === 'multi') ? q.options : [])).map((o) => [o.id, o]));
+  const offered = (key: string) => { const o = options.get(key); return o === undefined || offeredIn(survey, o, wave); };
   for (const group of indicatorGroups(survey, indicator)) {
     const mine = rows.filter((r) => (r.grp ?? null) === group);
     const base = mine[0];
@@ -56,7 +60,7 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[]):
       const row = mine.find((r) => r.key === key);
       // A key with no row in a non-empty base was chosen by nobody: its share is 0.
       const raw = row ? row.value : n > 0 && indicator.kind === 'share' ? 0 : null;
-      const value = status.suppressed || typeof raw !== 'number' ? null : raw;
+      const value = status.suppressed || typeof raw !== 'number' || !offered(key) ? null : raw;
       const sd = status.suppressed || typeof row?.sd !== 'number' ? null : row.sd;
       figures.push({ group, key, value, sd, n, neff, ...status });
     }
@@ -72,5 +76,5 @@ export async function computeIndicator(engine: Engine, survey: Survey, indicator
   const query = compileIndicator(survey, indicator, where);
   const rows = await engine.query(query.sql, query.params);
   const shape = indicator.kind === 'drivers' ? driverFigures : shapeFigures;
-  return Object.fromEntries(waves.map((w) => [w, shape(survey, indicator, rows.filter((r) => r.wave === w))]));
+  return Object.fromEntries(waves.map((w) => [w, shape(survey, indicator, rows.filter((r) => r.wave === w), w)]));
 }

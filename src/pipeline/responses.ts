@@ -206,14 +206,23 @@ function questionColumns(q: Question): Column[] {
   }
 }
 
+/** A question not asked in this wave: blank throughout, typed like its answers would be. */
+function blankColumn(q: Question): Column[] {
+  const types: Record<Question['type'], string | undefined> = { single: 'UTINYINT', boolean: 'UTINYINT', rating: 'SMALLINT', nps: 'SMALLINT', number: 'DOUBLE', seconds: 'DOUBLE', multi: 'BIGINT', text: undefined, pii: undefined };
+  const type = types[q.type];
+  return type === undefined ? [] : [[q.id, { sql: `NULL::${type}`, params: [] }]];
+}
+
 /**
  * Appends wave number `wave` (read from `source`, a table expression) to the responses table: typed, with
  * option positions instead of data codes, with every derived measure that needs no other row, and `extra`
- * columns computed over the file's own columns. Each layer is a projection over the one before, so nothing
+ * columns computed over the file's own columns. `survey` is the wave's view (see `waveView`): questions it
+ * did not ask (`absent`) are blank. Each layer is a projection over the one before, so nothing
  * is computed twice: typed answers, multi options, derived measures. The cell waits for `assignCells`.
  */
-export async function appendWave(engine: Engine, survey: Survey, wave: number, source: Query, first: boolean, extra: Column[] = []): Promise<void> {
+export async function appendWave(engine: Engine, survey: Survey, wave: number, source: Query, first: boolean, extra: Column[] = [], absent: Question[] = []): Promise<void> {
   const cols: Column[] = [
+    ...absent.flatMap(blankColumn),
     [WAVE, { sql: `${wave + 1}::UTINYINT`, params: [] }],
     // Without a weight column every weight is 1, and the cube counts instead of summing weights.
     ...(survey.weight_column ? [[WEIGHT, { sql: `CAST(${quoteIdent(survey.weight_column)} AS DOUBLE)`, params: [] }] satisfies Column] : []),

@@ -6,6 +6,7 @@ import type { ReportResults } from '../indicators/result.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
 import { WAVE } from '../survey/dimensions.ts';
 import { parseSurvey } from '../survey/parse.ts';
+import { waveView } from '../survey/waves.ts';
 import type { Survey } from '../survey/survey.ts';
 import { cubeToArrow } from './arrow.ts';
 import { buildCube } from './cube.ts';
@@ -48,8 +49,10 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
       problems.push({ file: label, rule: `data file of wave ${wave.id} not found` });
       continue;
     }
+    // The file is read as this wave asked its questions (columns and codes may differ between waves).
+    const { survey: view, absent } = waveView(survey, wave.id);
     const header = await readHeader(engine, path, label);
-    const head = headerProblems(survey, header, label);
+    const head = headerProblems(view, header, label);
     if (head.length) {
       problems.push(...head);
       total += head.length;
@@ -57,18 +60,18 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     }
     // Fast path: load the file typed, flagging failed checks on the way; a file with any problem is taken
     // out again and copied as text, so that each problem can be named with its line.
-    const source = typedSource(survey, path, label, header);
-    const failure: string | undefined = await appendWave(engine, survey, i, source, !created, checkColumns(survey)).then(() => undefined, reason);
+    const source = typedSource(view, path, label, header);
+    const failure: string | undefined = await appendWave(engine, view, i, source, !created, checkColumns(view), absent).then(() => undefined, reason);
     const loaded: boolean = failure === undefined;
     created ||= loaded;
-    if (loaded && (await loadedCleanly(engine, survey, RESPONSES_TABLE, i))) {
-      await assignCells(engine, survey, i);
+    if (loaded && (await loadedCleanly(engine, view, RESPONSES_TABLE, i))) {
+      await assignCells(engine, view, i);
       continue;
     }
     if (loaded) await engine.query(`DELETE FROM ${RESPONSES_TABLE} WHERE ${WAVE} = ?`, [i + 1]);
     const table = `raw_${i}`;
     await loadWaveFile(engine, table, path, label);
-    const rows = await rowProblems(engine, survey, table, label);
+    const rows = await rowProblems(engine, view, table, label);
     await engine.query(`DROP TABLE "${table}"`);
     problems.push(...rows.problems);
     total += rows.total;

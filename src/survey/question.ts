@@ -9,6 +9,7 @@ export const OptionSchema = z
     label: TextSchema.describe('Label shown to readers'),
     column: z.string().min(1).optional().describe('For multi questions with one column per option: the column holding 1 (chosen) or 0'),
     exclusive: z.boolean().default(false).describe('For multi questions: chosen alone ("none of these")'),
+    since: z.string().optional().describe('The wave this option was first offered in: earlier waves show no figure for it, rather than a false 0'),
   })
   .strict();
 export type Option = z.infer<typeof OptionSchema>;
@@ -18,6 +19,19 @@ export function optionCode(option: Option): string {
   return String(option.code ?? option.id);
 }
 
+/** How a question was asked in one wave, when that differs from its definition: or `false`, not asked at all. */
+export const WaveChangeSchema = z.union([
+  z.literal(false).describe('Not asked in this wave: its figures are left out, so no false change appears'),
+  z
+    .object({
+      column: z.string().min(1).optional().describe("The question's column in this wave's file"),
+      codes: z.record(z.string(), CodeSchema).optional().describe("Option id -> the code this wave's file uses for it"),
+      columns: z.record(z.string(), z.string().min(1)).optional().describe("Option id -> its column in this wave's file (multi questions with one column per option)"),
+    })
+    .strict(),
+]);
+export type WaveChange = z.infer<typeof WaveChangeSchema>;
+
 const common = {
   id: IdSchema.describe('Question id, used by indicators and charts'),
   label: TextSchema.describe('Question text'),
@@ -26,6 +40,7 @@ const common = {
     .array(CodeSchema)
     .default([])
     .describe('Codes meaning "not applicable" or "don\'t know": valid in the data, excluded from every base'),
+  waves: z.record(z.string(), WaveChangeSchema).optional().describe('Wave id -> how this question differs in that wave (renamed column, other codes) or false when it was not asked'),
 };
 const column = z.string().min(1).describe('Column name in the data files (any text: spaces, slashes and Chinese are fine)');
 

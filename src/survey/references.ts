@@ -65,6 +65,26 @@ function checkQuestions(survey: Survey, ctx: Ctx): void {
   });
 }
 
+/** Wave changes name declared waves and options; an option's `since` is a declared wave. */
+function checkWaveChanges(survey: Survey, ctx: Ctx): void {
+  const waves = new Set(survey.waves.map((w) => w.id));
+  survey.questions.forEach((q, i) => {
+    const options = q.type === 'single' || q.type === 'multi' ? q.options : [];
+    const ids = new Set(options.map((o) => o.id));
+    options.forEach((o, j) => {
+      if (o.since !== undefined && !waves.has(o.since)) issue(ctx, ['questions', i, 'options', j, 'since'], `unknown wave "${o.since}"`);
+      if (o.since !== undefined && q.type === 'multi' && q.column === undefined) issue(ctx, ['questions', i, 'options', j, 'since'], 'an option with its own column cannot start in a later wave: give it a column of zeros instead');
+    });
+    for (const [wave, change] of Object.entries(q.waves ?? {})) {
+      if (!waves.has(wave)) issue(ctx, ['questions', i, 'waves', wave], `unknown wave "${wave}"`);
+      if (change === false) continue;
+      for (const key of ['codes', 'columns'] as const) {
+        for (const id of Object.keys(change[key] ?? {})) if (!ids.has(id)) issue(ctx, ['questions', i, 'waves', wave, key, id], `unknown option "${id}"`);
+      }
+    }
+  });
+}
+
 function checkDerived(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>): void {
   const types = new Map(survey.questions.map((q) => [q.id, q.type]));
   survey.composites.forEach((c, i) =>
@@ -172,6 +192,7 @@ export function checkReferences(survey: Survey, ctx: Ctx): void {
   }
   for (const key of ['indicators', 'charts', 'kpis', 'targets'] as const) checkUnique(ctx, survey[key], [key], key.slice(0, -1));
   checkQuestions(survey, ctx);
+  checkWaveChanges(survey, ctx);
   const shapes = new Map(measuresOf(survey).map((m) => [m.id, m.shape]));
   checkDerived(survey, ctx, shapes);
   checkReport(survey, ctx, shapes);
