@@ -18,6 +18,13 @@ export function baseNotes(spec: ChartSpec): string[] {
   if (spec.marks.some((m) => m.low_base)) {
     notes.push(zh ? `† 样本量低于 ${spec.min_base}，仅供参考。` : `† Base under ${spec.min_base}: indicative only.`);
   }
+  if (spec.compare && spec.marks.some((m) => m.signif)) {
+    const other = spec.compare === 'previous' ? (zh ? '上一年' : 'the previous wave') : zh ? '其余受访者' : 'the rest';
+    notes.push(zh ? `▲▼ 与${other}相比差异显著（95% 置信水平）。` : `▲▼ Significantly higher or lower than ${other} (95% confidence).`);
+  }
+  if (spec.type === 'trend' && spec.marks.some((m) => m.low !== null && m.low !== undefined)) {
+    notes.push(zh ? '阴影为 95% 置信区间：落在区间内的起伏可能只是抽样误差。' : 'Shading: 95% confidence interval; a move inside it may be sampling noise.');
+  }
   if (spec.marks.some((m) => m.suppressed)) {
     notes.push(
       zh

@@ -15,6 +15,8 @@ export interface KpiTile {
   low_base: boolean;
   suppressed: boolean;
   change: string | null;
+  /** Whether the change on the previous wave is significant at 95%; null when not tested. */
+  significant: boolean | null;
   target: string | null;
   met: boolean | null;
 }
@@ -39,6 +41,7 @@ export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, Indica
     low_base: now?.low_base ?? false,
     suppressed: now?.suppressed ?? true,
     change: value === null || prior === null ? null : formatChange(value - prior, unit, lang),
+    significant: value === null || prior === null ? null : (now?.change?.significant ?? null),
     target: target ? target.label[lang] : null,
     met: target && value !== null ? (target.better === 'above' ? value >= target.value : value <= target.value) : null,
   };

@@ -19,7 +19,8 @@ function labelMargin(labels: string[]): number {
 
 /** The printed text of a mark: its figure, a dash when suppressed, a dagger when the base is low. */
 export function markText(spec: ChartSpec, m: Mark): string {
-  return figureText(m, spec.unit, spec.lang, spec.suppress_below);
+  const arrow = m.signif === 'up' ? ' ▲' : m.signif === 'down' ? ' ▼' : '';
+  return figureText(m, spec.unit, spec.lang, spec.suppress_below) + arrow;
 }
 
 function xScale(spec: ChartSpec): Plot.ScaleOptions {
@@ -122,6 +123,8 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
     y: xScale(spec),
     color: { domain: spec.series, range: colours, legend: true },
     marks: [
+      // The 95% interval as a band around each line: how far a month can move by chance alone.
+      Plot.areaY(spec.marks, { x: 'label', y1: (m: Mark) => m.low ?? NaN, y2: (m: Mark) => m.high ?? NaN, fill: 'series', z: 'series', fillOpacity: 0.12 }),
       Plot.line(spec.marks, { x: 'label', y: (m: Mark) => m.value ?? NaN, stroke: 'series', z: 'series', strokeWidth: 2 }),
       ...[false, true].map((low) =>
         Plot.dot(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IndicatorResult } from '../indicators/result.ts';
+import type { Figure, IndicatorResult } from '../indicators/result.ts';
 import { headlineKey, indicatorKeys } from '../indicators/run.ts';
 import { dimensionsOf, lastWaves } from '../survey/dimensions.ts';
 import { findMeasure } from '../survey/measures.ts';
@@ -16,6 +16,9 @@ export const MarkSchema = z.object({
   series: z.string().nullable().describe('Label of the wave or group; null for a single series'),
   value: z.number().nullable().describe('null when suppressed or without data'),
   performance: z.number().nullable().optional().describe("Key drivers: the driver's performance, plotted across"),
+  low: z.number().nullable().optional().describe('Lower end of the 95% interval'),
+  high: z.number().nullable().optional().describe('Upper end of the 95% interval'),
+  signif: z.enum(['up', 'down']).nullable().optional().describe('Significantly higher or lower than what the chart compares it with (see `compare`)'),
   n: z.number(),
   low_base: z.boolean(),
   suppressed: z.boolean(),
@@ -37,6 +40,7 @@ export const ChartSpecSchema = z.object({
   min_base: z.number(),
   suppress_below: z.number(),
   note: z.string().nullable(),
+  compare: z.enum(['previous', 'rest']).nullable().describe('What ▲/▼ marks compare with: the previous wave, or the rest of the slice'),
 });
 export type ChartSpec = z.infer<typeof ChartSpecSchema>;
 
@@ -54,12 +58,14 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
   const groupLabel = new Map(groupDim?.choices.map((c) => [c.id, t(c.label, lang)]) ?? []);
   if (chart.type === 'trend') return trendSpec(survey, chart, byWave, lang);
   const waves = chart.type === 'waves' ? survey.waves.map((w) => w.id) : [wave];
+  // Waves side by side mark the last wave against the one before; groups are marked against the rest.
+  const compare: ChartSpec['compare'] = chart.type === 'waves' && waves.length > 1 ? 'previous' : indicator.by !== undefined ? 'rest' : null;
   const marks: Mark[] = [];
   for (const w of waves) {
     for (const f of byWave[w] ?? []) {
       const series = chart.type === 'waves' ? w : f.group === null ? null : (groupLabel.get(f.group) ?? f.group);
       const performance = f.performance === undefined ? {} : { performance: f.performance };
-      marks.push({ key: f.key, label: labelOf(f.key), series, value: f.value, ...performance, n: f.n, low_base: f.low_base, suppressed: f.suppressed });
+      marks.push({ key: f.key, label: labelOf(f.key), series, value: f.value, ...performance, ...interval(f), signif: signif(compare === 'rest' ? f.vs_rest : compare === 'previous' && w === wave ? f.change : null), n: f.n, low_base: f.low_base, suppressed: f.suppressed });
     }
   }
   let keys = indicatorKeys(survey, indicator);
@@ -71,14 +77,21 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
   }
   return {
     ...common(survey, chart, lang, measure.label, figureUnit(indicator.kind, keys[0] ?? '')),
+    compare,
     marks: shown,
     keys: keys.map(labelOf),
     series: chart.type === 'waves' ? waves : groupDim ? groupDim.choices.map((c) => t(c.label, lang)) : [],
   };
 }
 
+/** A figure's interval, for its mark. */
+const interval = (f: Figure) => ({ low: f.low ?? null, high: f.high ?? null });
+
+/** ▲ or ▼ for a significant difference. */
+const signif = (c: Figure['change']): Mark['signif'] => (c?.significant ? (c.diff > 0 ? 'up' : 'down') : null);
+
 /** What every spec carries beside its marks. */
-function common(survey: Survey, chart: Chart, lang: Lang, question: Text, unit: ChartSpec['unit']): Omit<ChartSpec, 'marks' | 'keys' | 'series'> {
+function common(survey: Survey, chart: Chart, lang: Lang, question: Text, unit: ChartSpec['unit']): Omit<ChartSpec, 'marks' | 'keys' | 'series' | 'compare'> {
   const target = chart.target === undefined ? undefined : survey.targets.find((x) => x.id === chart.target);
   return {
     id: chart.id,
@@ -107,13 +120,15 @@ function trendSpec(survey: Survey, chart: Chart, byWave: Record<string, Indicato
   const marks: Mark[] = waves.flatMap((w) =>
     points.map((p): Mark => {
       const f = byWave[w]?.find((x) => x.group === p.id && x.key === key);
-      return { key: p.id, label: t(p.label, lang), series: w, value: f?.value ?? null, n: f?.n ?? 0, low_base: f?.low_base ?? false, suppressed: f?.suppressed ?? true };
+      const ci = f ? interval(f) : { low: null, high: null };
+      return { key: p.id, label: t(p.label, lang), series: w, value: f?.value ?? null, ...ci, n: f?.n ?? 0, low_base: f?.low_base ?? false, suppressed: f?.suppressed ?? true };
     }),
   );
   const option = measure.choices.find((c) => c.id === key);
   const question = option ? { zh: `${measure.label.zh}：${option.label.zh}`, en: `${measure.label.en}: ${option.label.en}` } : measure.label;
   return {
     ...common(survey, chart, lang, question, figureUnit(indicator.kind, key)),
+    compare: null,
     marks,
     keys: points.map((p) => t(p.label, lang)),
     series: waves,

@@ -4,6 +4,7 @@ import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Lang } from '../survey/text.ts';
 import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from './compile.ts';
+import { CONFIDENCE } from './significance.ts';
 
 /** How an indicator is computed, in words, for the methodology page. */
 export function describeIndicator(survey: Survey, indicator: Indicator, lang: Lang): string {
@@ -45,4 +46,26 @@ export function describeIndicator(survey: Survey, indicator: Indicator, lang: La
         ? `净推荐值 = 推荐者（${NPS_PROMOTER_MIN}–10 分）比例 − 贬损者（0–${NPS_DETRACTOR_MAX} 分）比例，取值 −100 至 100`
         : `Net Promoter Score = % promoters (${NPS_PROMOTER_MIN}–10) − % detractors (0–${NPS_DETRACTOR_MAX}), from −100 to 100`) + by + (zh ? '。' : '.');
   }
+}
+
+/** How intervals and significance are computed, in words, for the methodology page: one paragraph each. */
+export function describeStatistics(survey: Survey, lang: Lang): string[] {
+  const level = Math.round(CONFIDENCE * 100);
+  const weighted = survey.weight_column !== undefined;
+  if (lang === 'zh') {
+    return [
+      `区间：每个数值都附有 ${level}% 置信区间（见各图数据表）。比例采用 Wilson 区间；平均值采用 t 分布区间（自由度 n − 1）；净推荐值按推荐者 +1、中立者 0、贬损者 −1 计分，方差为 p + d − (p − d)²，区间截断在 −100 至 100 之间。`,
+      `显著性：与上一年相比，比例采用双比例 z 检验（合并比例），平均值采用 Welch t 检验，净推荐值采用 z = 差值 / √(SE₁² + SE₂²)。分组图中，每组与其余${survey.unit.zh}相比（而非与总体相比，因为两者包含同一批${survey.unit.zh}）。双侧检验，显著性水平 ${100 - level}%；图中以 ▲▼ 标出，指标卡注明“显著”或“不显著”。同时进行多项比较时，偶然出现的显著结果难以避免，请结合样本量解读。`,
+      weighted
+        ? `加权：比例和平均值均为加权值；区间和检验使用 Kish 有效样本量 (Σw)² / Σw²，而非未加权样本量。`
+        : `本调查未加权：有效样本量即样本量。`,
+    ];
+  }
+  return [
+    `Intervals: every figure has a ${level}% confidence interval (see each chart's data table). Shares use the Wilson interval; means the t interval with n − 1 degrees of freedom; the NPS scores promoters +1, passives 0 and detractors −1, with variance p + d − (p − d)², and its interval is clipped to −100…100.`,
+    `Significance: against the previous wave, shares are compared with the two-proportion z-test (pooled), means with Welch's t-test, and NPS with z = difference / √(SE₁² + SE₂²). In charts by group, each group is compared with the rest of the ${survey.unit.en} (not with the total, which contains the same people). Tests are two-sided at the ${100 - level}% level; charts mark significant differences ▲▼ and tiles say "significant" or "not significant". With many comparisons some will be significant by chance: read them with their bases.`,
+    weighted
+      ? `Weights: shares and means are weighted; intervals and tests use the Kish effective base (Σw)² / Σw², not the unweighted base.`
+      : `This survey is unweighted: the effective base is the base.`,
+  ];
 }

@@ -4,6 +4,7 @@ import type { Survey } from '../survey/survey.ts';
 import type { Row } from '../engine/engine.ts';
 import { baseStatus } from './base-rules.ts';
 import type { Figure } from './result.ts';
+import { effectiveBase } from './stats.ts';
 
 /** Correlation between two measures over the rows answering both, with its base. */
 interface Correlation {
@@ -109,7 +110,7 @@ export function driverFigures(survey: Survey, indicator: Indicator, rows: Row[])
       r: status.suppressed ? null : c.r,
       performance: status.suppressed ? null : performance,
       n: c.n,
-      neff: c.w2 > 0 ? (c.w * c.w) / c.w2 : 0,
+      neff: effectiveBase(c.w, c.w2),
       ...status,
     };
   });

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/** A difference between two figures and whether it is significant at the report's level. */
+export const ComparisonSchema = z.object({
+  diff: z.number().describe('This figure minus the other'),
+  p: z.number().describe('Two-sided p-value of the test'),
+  significant: z.boolean(),
+});
+
 /** One figure of an indicator, for one group (or the whole slice) and one key (option, score...). */
 export const FigureSchema = z.object({
   group: z.string().nullable().describe('Value of the "by" dimension, or null for the whole slice'),
@@ -10,6 +17,12 @@ export const FigureSchema = z.object({
   performance: z.number().nullable().optional().describe("Key drivers: the driver's mean (0-100 for a rating)"),
   n: z.number().describe('Unweighted base'),
   neff: z.number().describe('Kish effective base: (Σw)² / Σw²'),
+  w: z.number().optional().describe('Sum of the weights of the base (the base itself without weights)'),
+  w2: z.number().optional().describe('Sum of the squared weights of the base'),
+  low: z.number().nullable().optional().describe('Lower end of the 95% interval'),
+  high: z.number().nullable().optional().describe('Upper end of the 95% interval'),
+  change: ComparisonSchema.nullable().optional().describe('Against the same figure in the previous wave'),
+  vs_rest: ComparisonSchema.nullable().optional().describe('A group of a "by" indicator against the rest of the slice'),
   low_base: z.boolean().describe('Base under min_base: indicative only'),
   suppressed: z.boolean().describe('Base under suppress_below: not shown anywhere'),
 });

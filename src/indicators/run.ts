@@ -7,6 +7,8 @@ import { offeredIn } from '../survey/waves.ts';
 import { baseStatus } from './base-rules.ts';
 import { compileIndicator, NPS_KEYS } from './compile.ts';
 import { driverFigures } from './drivers.ts';
+import { annotate } from './significance.ts';
+import { effectiveBase } from './stats.ts';
 import type { Figure, IndicatorResult } from './result.ts';
 
 /** The keys an indicator reports, in display order. */
@@ -54,7 +56,6 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], 
     const n = num(base?.n);
     const w = num(base?.w);
     const w2 = num(base?.w2);
-    const neff = w2 > 0 ? (w * w) / w2 : 0;
     const status = baseStatus(survey, n);
     for (const key of indicatorKeys(survey, indicator)) {
       const row = mine.find((r) => r.key === key);
@@ -62,7 +63,7 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], 
       const raw = row ? row.value : n > 0 && indicator.kind === 'share' ? 0 : null;
       const value = status.suppressed || typeof raw !== 'number' || !offered(key) ? null : raw;
       const sd = status.suppressed || typeof row?.sd !== 'number' ? null : row.sd;
-      figures.push({ group, key, value, sd, n, neff, ...status });
+      figures.push({ group, key, value, sd, n, neff: effectiveBase(w, w2), w, w2, ...status });
     }
   }
   return figures;
@@ -73,8 +74,13 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], 
  * `compileWhere`), for each of `waves`, in a single query.
  */
 export async function computeIndicator(engine: Engine, survey: Survey, indicator: Indicator, where: Query, waves: readonly string[]): Promise<Record<string, IndicatorResult>> {
-  const query = compileIndicator(survey, indicator, where);
-  const rows = await engine.query(query.sql, query.params);
-  const shape = indicator.kind === 'drivers' ? driverFigures : shapeFigures;
-  return Object.fromEntries(waves.map((w) => [w, shape(survey, indicator, rows.filter((r) => r.wave === w), w)]));
+  const run = async (ind: Indicator): Promise<Record<string, IndicatorResult>> => {
+    const query = compileIndicator(survey, ind, where);
+    const rows = await engine.query(query.sql, query.params);
+    const shape = ind.kind === 'drivers' ? driverFigures : shapeFigures;
+    return Object.fromEntries(waves.map((w) => [w, shape(survey, ind, rows.filter((r) => r.wave === w), w)]));
+  };
+  // Each group is tested against the rest of the slice, which needs the slice's own figures.
+  const totals = indicator.by === undefined ? undefined : await run({ ...indicator, by: undefined });
+  return annotate(indicator, await run(indicator), waves, totals);
 }

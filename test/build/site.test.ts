@@ -107,4 +107,24 @@ describe('the methodology page', () => {
     expect(page).toContain('按“领先者与落后者”分组比较');
     expect(page).not.toContain('cx_group');
   });
+
+  it('says which intervals and tests the report uses, and at which level', () => {
+    const page = read('zh/cx-management/methodology/index.html');
+    for (const name of ['Wilson', 'Welch', '95%', '双比例 z 检验']) expect(page).toContain(name);
+  });
+});
+
+describe('statistics on the pages', () => {
+  it('every KPI tile with a change says whether it is significant', () => {
+    const page = read('zh/cx-management/index.html');
+    const changes = page.match(/class="cx-kpi-change"/g) ?? [];
+    expect(changes.length).toBeGreaterThan(0);
+    expect((page.match(/（显著）|（不显著）/g) ?? []).length).toBe(changes.length);
+  });
+
+  it('data tables give each figure its 95% interval', () => {
+    const page = read('zh/cx-management/maturity/index.html');
+    expect(page).toContain('95% 置信区间');
+    expect(page).toMatch(/<td>\d+%–\d+%<\/td>/);
+  });
 });

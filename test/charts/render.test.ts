@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { baseNotes } from '../../src/charts/caption.ts';
 import { renderChart } from '../../src/charts/render.ts';
 import type { ChartSpec } from '../../src/charts/spec.ts';
 
@@ -23,6 +24,7 @@ const spec: ChartSpec = {
   min_base: 5,
   suppress_below: 3,
   note: null,
+  compare: null,
 };
 
 describe('renderChart', () => {
@@ -35,6 +37,14 @@ describe('renderChart', () => {
   it('labels figures, marks the low base and says why a figure is missing', () => {
     const text = [...renderChart(spec, { document: doc() }).querySelectorAll('text')].map((t) => t.textContent);
     expect(text).toEqual(expect.arrayContaining(['57%', '25%†', 'n<3', 'Web', 'Store', 'Phone', 'Target 80%']));
+  });
+
+  it('marks a significant difference and says what it is measured against', () => {
+    const marked: ChartSpec = { ...spec, compare: 'previous', marks: spec.marks.map((m, i) => ({ ...m, signif: i === 0 ? 'up' : null })) };
+    const text = [...renderChart(marked, { document: doc() }).querySelectorAll('text')].map((t) => t.textContent);
+    expect(text).toContain('57% ▲');
+    expect(baseNotes(marked)).toContain('▲▼ Significantly higher or lower than the previous wave (95% confidence).');
+    expect(baseNotes(spec).join(' ')).not.toContain('▲');
   });
 
   it('stacks shares to 100% in one bar', () => {

@@ -148,7 +148,28 @@ describe('indicators on hand-made data', () => {
     expect(one.every((x) => x.n === 1 && x.value === null && x.suppressed)).toBe(true);
     // 2025 north, bottom tier = row 5 only, whose satisfaction is the "not applicable" code 9.
     const none = await figures('sat_top', { wave: '2025', dims: { region: ['north'], tier: ['bottom'] } });
-    expect(none).toEqual([{ group: null, key: 'top_box', value: null, sd: null, n: 0, neff: 0, low_base: false, suppressed: true }]);
+    expect(none).toHaveLength(1);
+    expect(none[0]).toMatchObject({ group: null, key: 'top_box', value: null, sd: null, n: 0, neff: 0, low_base: false, suppressed: true, low: null, high: null });
+  });
+
+  it('intervals and tests: Wilson interval, change on the previous wave, a group against the rest', async () => {
+    // 2025 top box 4 of 7 (sat 5,4,3,2,1,5,4 without the n/a 9); Wilson 95%, z = 1.959964:
+    // centre (p + z²/2n)/(1 + z²/n), half-width z·√(p(1−p)/n + z²/4n²)/(1 + z²/n) -> [0.250458, 0.841780].
+    const both = await computeIndicator(engine, survey, survey.indicators.find((i) => i.id === 'sat_top')!, compileWhere(survey, { dims: {} }), ['2024', '2025']);
+    const top = both['2025']![0];
+    expect(top!.low).toBeCloseTo(0.250458, 5);
+    expect(top!.high).toBeCloseTo(0.84178, 5);
+    // 2024: 2 of 4. Pooled p = 6/11, z = (4/7 − 1/2)/√(p(1−p)(1/7 + 1/4)) = 0.228869, two-sided p = 0.818971.
+    expect(top!.change!.diff).toBeCloseTo(4 / 7 - 0.5, 12);
+    expect(top!.change!.p).toBeCloseTo(0.818971, 5);
+    expect(top!.change!.significant).toBe(false);
+    // 2025 tiers: top = rows 1, 2, 7, 8 (sat 5, 4, 5, 4: 4 of 4), bottom = rows 3, 4, 6 (0 of 3). Top against
+    // the rest: pooled 4/7, z = 1/√(4/7·3/7·(1/4 + 1/3)) = 2.645751, p = 0.008151: significant.
+    const byTier = await figures('sat_by_tier');
+    const topTier = byTier.find((f) => f.group === 'top')!;
+    expect(topTier.vs_rest!.diff).toBeCloseTo(1, 12);
+    expect(topTier.vs_rest!.p).toBeCloseTo(0.008151, 5);
+    expect(topTier.vs_rest!.significant).toBe(true);
   });
 
   it('wave-over-wave change compares like with like', async () => {
