@@ -7,8 +7,10 @@ export type Unit = 'share' | 'mean' | 'score';
 const LOCALES: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 
 /** A figure as printed on the page; the same function formats charts, tables, tiles and prose. */
-export function formatFigure(value: number, unit: Unit, lang: Lang): string {
+export function formatFigure(raw: number, unit: Unit, lang: Lang): string {
   const locale = LOCALES[lang];
+  // 24.15 is stored as 24.149999…: round the decimal digits a reader would see, not the binary value.
+  const value = Number(raw.toPrecision(12));
   if (unit === 'share') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
   if (unit === 'score') return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(value);
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);

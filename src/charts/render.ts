@@ -46,7 +46,9 @@ function bars(spec: ChartSpec, opts: RenderOptions): Element {
   const y = single ? 'series' : grouped ? 'series' : 'label';
   const yDomain = single || grouped ? spec.series : spec.keys;
   const colours = spec.type === 'waves' ? waveColours(spec.series.length) : CATEGORICAL;
-  const fill = spec.series.length ? 'series' : () => ACCENT;
+  // One figure per group needs no colour key: the groups are named on the axis.
+  const coloured = spec.series.length > 0 && (grouped || spec.type === 'waves');
+  const fill = coloured ? 'series' : () => ACCENT;
   const rows = grouped ? spec.keys.length * spec.series.length : yDomain.length;
   return Plot.plot({
     document: opts.document,
@@ -59,7 +61,7 @@ function bars(spec: ChartSpec, opts: RenderOptions): Element {
     x: xScale(spec),
     y: { domain: yDomain, label: null, padding: 0.2 },
     fy: grouped ? { domain: spec.keys, label: null, padding: 0.15, axis: null } : undefined,
-    color: spec.series.length ? { domain: spec.series, range: colours, legend: true } : undefined,
+    color: coloured ? { domain: spec.series, range: colours, legend: true } : undefined,
     marks: [
       Plot.barX(spec.marks, {
         x: 'value',

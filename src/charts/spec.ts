@@ -41,6 +41,7 @@ export const ChartSpecSchema = z.object({
   suppress_below: z.number(),
   note: z.string().nullable(),
   compare: z.enum(['previous', 'rest']).nullable().describe('What ▲/▼ marks compare with: the previous wave, or the rest of the slice'),
+  population: z.string().describe('What one row is (respondents, evaluations...), in the page language'),
 });
 export type ChartSpec = z.infer<typeof ChartSpecSchema>;
 
@@ -80,8 +81,15 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
     compare,
     marks: shown,
     keys: keys.map(labelOf),
-    series: chart.type === 'waves' ? waves : groupDim ? groupDim.choices.map((c) => t(c.label, lang)) : [],
+    series: chart.type === 'waves' ? waves : groupDim ? rankedGroups(groupDim.choices.map((c) => t(c.label, lang)), shown, keys.length === 1 && chart.sort === 'value') : [],
   };
+}
+
+/** Groups in definition order, or (one figure per group, sorted by value) from highest to lowest, blanks last. */
+function rankedGroups(groups: string[], marks: Mark[], byValue: boolean): string[] {
+  if (!byValue) return groups;
+  const value = (g: string) => marks.find((m) => m.series === g)?.value ?? -Infinity;
+  return [...groups].sort((a, b) => value(b) - value(a));
 }
 
 /** A figure's interval, for its mark. */
@@ -99,6 +107,7 @@ function common(survey: Survey, chart: Chart, lang: Lang, question: Text, unit: 
     lang,
     title: t(chart.title, lang),
     question: t(question, lang),
+    population: t(survey.unit, lang),
     unit,
     target: target ? { value: target.value, label: t(target.label, lang) } : null,
     min_base: survey.min_base,

@@ -6,6 +6,17 @@ import type { Lang } from '../survey/text.ts';
 import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from './compile.ts';
 import { CONFIDENCE } from './significance.ts';
 
+/** For a composite score: which questions it averages, and how, as the opening of its definition. */
+function composite(survey: Survey, id: string, lang: Lang): string | undefined {
+  const c = survey.composites.find((x) => x.id === id);
+  if (!c) return undefined;
+  const parts = c.of.map((q) => `“${findMeasure(survey, q)!.label[lang]}”`).join(lang === 'zh' ? '、' : ', ');
+  const rescaled = c.scale === '0-100';
+  return lang === 'zh'
+    ? `“${c.label.zh}”为每个${survey.unit.zh}所答 ${parts} 的平均${rescaled ? '（各题先换算为 0–100 分）' : ''}。`
+    : `"${c.label.en}" is each ${survey.unit.en.replace(/s$/, '')}'s mean of ${parts}${rescaled ? ', each rescaled to 0-100 first' : ''}. `;
+}
+
 /** How an indicator is computed, in words, for the methodology page. */
 export function describeIndicator(survey: Survey, indicator: Indicator, lang: Lang): string {
   const m = findMeasure(survey, indicator.measure)!;
@@ -26,7 +37,7 @@ export function describeIndicator(survey: Survey, indicator: Indicator, lang: La
         : `Share answering ${points} on the ${s.min}–${s.max} scale of "${q}" (top ${s.top_box} box)`) + by + (zh ? '。' : '.');
     }
     case 'mean':
-      return (m.scale
+      return (composite(survey, indicator.measure, lang) ?? '') + (m.scale
         ? zh ? `“${q}”的平均分（${m.scale.min}–${m.scale.max} 分量表）` : `Mean of "${q}" on its ${m.scale.min}–${m.scale.max} scale`
         : zh ? `“${q}”的平均值` : `Mean of "${q}"`) + by + (zh ? '。' : '.');
     case 'percentile': {

@@ -25,6 +25,7 @@ const spec: ChartSpec = {
   suppress_below: 3,
   note: null,
   compare: null,
+  population: 'respondents',
 };
 
 describe('renderChart', () => {
