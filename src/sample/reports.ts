@@ -1,5 +1,7 @@
 import type { Survey } from '../survey/survey.ts';
+import { generateAutoService } from './auto-service.ts';
 import { generateCxManagement } from './cx-management.ts';
+import { generateSatisfactionLoyalty } from './satisfaction-loyalty.ts';
 
 /** One wave of a sample report as committed under data/<report>/: fixed seeds, so regenerating changes nothing. */
 export interface CommittedWave {
@@ -34,6 +36,25 @@ export const SAMPLE_REPORTS: SampleReport[] = [
     generate: (survey, { wave, rows, seed }) => {
       if (wave !== '2024' && wave !== '2025') throw new Error(`cx-management has waves 2024 and 2025, not ${wave}`);
       return generateCxManagement(survey, { wave, respondents: rows, seed });
+    },
+  },
+  {
+    id: 'auto-service',
+    committed: [{ wave: '2025', rows: 1000, seed: 2025, file: '2025.csv' }],
+    generate: (survey, { wave, rows, seed }) => {
+      if (wave !== '2025') throw new Error(`auto-service has wave 2025, not ${wave}`);
+      return generateAutoService(survey, { wave, evaluations: rows, seed });
+    },
+  },
+  {
+    id: 'satisfaction-loyalty',
+    committed: [
+      { wave: '2024', rows: 4880, seed: 2024, file: '2024.csv' },
+      { wave: '2025', rows: 5040, seed: 2025, file: '2025.csv' },
+    ],
+    generate: (survey, { wave, rows, seed }) => {
+      if (wave !== '2024' && wave !== '2025') throw new Error(`satisfaction-loyalty has waves 2024 and 2025, not ${wave}`);
+      return generateSatisfactionLoyalty(survey, { wave, respondents: rows, seed });
     },
   },
 ];
