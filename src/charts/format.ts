@@ -1,3 +1,4 @@
+import type { Figure } from '../indicators/result.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Lang } from '../survey/text.ts';
 
@@ -6,26 +7,30 @@ export type Unit = 'share' | 'mean' | 'score';
 
 const LOCALES: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 
-/** A figure as printed on the page; the same function formats charts, tables, tiles and prose. */
-export function formatFigure(raw: number, unit: Unit, lang: Lang): string {
+/**
+ * A figure as printed on the page; the same function formats charts, tables, tiles and prose. `digits`
+ * overrides the decimals (shares: whole percentages, means: one decimal, scores: none).
+ */
+export function formatFigure(raw: number, unit: Unit, lang: Lang, digits?: number): string {
   const locale = LOCALES[lang];
   // 24.15 is stored as 24.149999…: round the decimal digits a reader would see, not the binary value.
   const value = Number(raw.toPrecision(12));
-  if (unit === 'share') return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
-  if (unit === 'score') return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(value);
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  const fixed = (d: number) => ({ minimumFractionDigits: d, maximumFractionDigits: d });
+  if (unit === 'share') return new Intl.NumberFormat(locale, { style: 'percent', ...fixed(digits ?? 0) }).format(value);
+  if (unit === 'score') return new Intl.NumberFormat(locale, { ...fixed(digits ?? 0), signDisplay: 'exceptZero' }).format(value);
+  return new Intl.NumberFormat(locale, fixed(digits ?? 1)).format(value);
 }
 
 /** A figure as printed anywhere (chart, table, tile, prose): `n<10` when suppressed, a dash without data, † for a low base. */
-export function figureText(f: { value: number | null; suppressed: boolean; low_base: boolean }, unit: Unit, lang: Lang, suppressBelow: number): string {
+export function figureText(f: { value: number | null; suppressed: boolean; low_base: boolean }, unit: Unit, lang: Lang, suppressBelow: number, digits?: number): string {
   if (f.value === null) return f.suppressed ? `n<${suppressBelow}` : '—';
-  return formatFigure(f.value, unit, lang) + (f.low_base ? '†' : '');
+  return formatFigure(f.value, unit, lang, digits) + (f.low_base ? '†' : '');
 }
 
 /** A change between waves: percentage points for shares, points otherwise, always signed. */
-export function formatChange(delta: number, unit: Unit, lang: Lang): string {
+export function formatChange(delta: number, unit: Unit, lang: Lang, decimals?: number): string {
   const locale = LOCALES[lang];
-  const digits = unit === 'mean' ? 1 : 0;
+  const digits = decimals ?? (unit === 'mean' ? 1 : 0);
   const scaled = unit === 'share' ? delta * 100 : delta;
   const text = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(scaled);
   return unit === 'share' ? `${text} ${lang === 'zh' ? '个百分点' : 'pp'}` : text;
@@ -41,4 +46,18 @@ export function figureUnit(kind: Indicator['kind'], key: string): Unit {
   if (kind === 'mean' || kind === 'percentile') return 'mean';
   if (kind === 'nps' && key === 'nps') return 'score';
   return 'share';
+}
+
+/** What an inline number shows of its figure: the figure, its 95% interval, its base, or its change on the previous wave. */
+export type NumShow = 'value' | 'interval' | 'base' | 'change';
+
+/** The text of an inline number; suppressed figures show nothing but the suppression mark, whatever is asked. */
+export function numText(f: Figure, unit: Unit, lang: Lang, suppressBelow: number, show: NumShow = 'value', digits?: number): string {
+  if (show === 'base') return formatCount(f.n, lang);
+  if (f.value === null || show === 'value') return figureText(f, unit, lang, suppressBelow, digits);
+  if (show === 'interval') {
+    const { low, high } = f;
+    return typeof low === 'number' && typeof high === 'number' ? `${formatFigure(low, unit, lang, digits)}–${formatFigure(high, unit, lang, digits)}` : '—';
+  }
+  return f.change ? formatChange(f.change.diff, unit, lang, digits) : '—';
 }

@@ -27,7 +27,8 @@ export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, Indica
   const key = kpi.option ?? headlineKey(indicator);
   const unit = figureUnit(indicator.kind, key);
   const { current, previous } = lastWaves(survey);
-  const pick = (wave: string | undefined) => (wave === undefined ? undefined : byWave[wave]?.find((f) => f.group === null && f.key === key));
+  const group = kpi.group ?? null;
+  const pick = (wave: string | undefined) => (wave === undefined ? undefined : byWave[wave]?.find((f) => f.group === group && f.key === key));
   const now = pick(current);
   const before = pick(previous);
   const value = now?.value ?? null;
@@ -36,11 +37,11 @@ export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, Indica
   return {
     id: kpi.id,
     label: kpi.label[lang],
-    value: figureText({ value, suppressed: now?.suppressed ?? true, low_base: now?.low_base ?? false }, unit, lang, survey.suppress_below),
+    value: figureText({ value, suppressed: now?.suppressed ?? true, low_base: now?.low_base ?? false }, unit, lang, survey.suppress_below, kpi.digits),
     n: now?.n ?? 0,
     low_base: now?.low_base ?? false,
     suppressed: now?.suppressed ?? true,
-    change: value === null || prior === null ? null : formatChange(value - prior, unit, lang),
+    change: value === null || prior === null ? null : formatChange(value - prior, unit, lang, kpi.digits),
     significant: value === null || prior === null ? null : (now?.change?.significant ?? null),
     target: target ? target.label[lang] : null,
     met: target && value !== null ? (target.better === 'above' ? value >= target.value : value <= target.value) : null,

@@ -1,10 +1,13 @@
-import { Float64, Int32, tableToIPC, Utf8, vectorFromArray, Table, type Vector } from 'apache-arrow';
+import { Dictionary, Float64, Int32, tableToIPC, Utf8, vectorFromArray, Table, type DataType, type Vector } from 'apache-arrow';
 import { quoteIdent, type Engine } from '../engine/engine.ts';
 import { CUBE_TABLE, CUBE_STAT_COLUMNS } from '../indicators/cube.ts';
 import { dimensionsOf } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 
-const TYPES: Record<string, Utf8 | Float64 | Int32> = { measure: new Utf8(), value: new Utf8(), n: new Int32() };
+// Text columns (dimensions, measure, value) repeat a few values over many rows: dictionary-encoded, they
+// take a fraction of the bytes.
+const text = (): DataType => new Dictionary(new Utf8(), new Int32());
+const TYPES: Record<string, () => DataType> = { measure: text, value: text, n: () => new Int32() };
 
 /** The cube as an Arrow IPC stream: what duckdb-wasm reads in the browser, with no extension. */
 export async function cubeToArrow(engine: Engine, survey: Survey): Promise<Uint8Array> {
@@ -12,7 +15,7 @@ export async function cubeToArrow(engine: Engine, survey: Survey): Promise<Uint8
   const vectors: Record<string, Vector> = {};
   // One column at a time, so that only one column's JavaScript values are alive at once.
   for (const col of columns) {
-    const type = TYPES[col] ?? (CUBE_STAT_COLUMNS.includes(col as never) ? new Float64() : new Utf8());
+    const type = TYPES[col]?.() ?? (CUBE_STAT_COLUMNS.includes(col as never) ? new Float64() : text());
     const data = await engine.columns(`SELECT ${quoteIdent(col)} FROM ${CUBE_TABLE} ORDER BY rowid`);
     vectors[col] = vectorFromArray(data[col] ?? [], type);
   }

@@ -8,8 +8,14 @@ import { RESPONSES_TABLE, WEIGHT } from './responses.ts';
 
 const W = quoteIdent(WEIGHT);
 
+/**
+ * Σ expr, summed exactly: in fixed point (10 decimals), so that the result does not depend on the order in
+ * which threads add their partial sums, and the same inputs give the same bytes.
+ */
+const total = (expr: string, filter?: string): string => `(sum((${expr})::DECIMAL(38, 10))${filter === undefined ? '' : ` FILTER (WHERE ${filter})`})::DOUBLE`;
+
 /** Counts and weight sums of the rows in a group (without weights, every weight is 1: the sums are the count). */
-const counts = (weighted: boolean) => (weighted ? `count(*) AS n, sum(${W}) AS w, sum(${W} * ${W}) AS w2` : 'count(*) AS n, count(*)::DOUBLE AS w, count(*)::DOUBLE AS w2');
+const counts = (weighted: boolean) => (weighted ? `count(*) AS n, ${total(W)} AS w, ${total(`${W} * ${W}`)} AS w2` : 'count(*) AS n, count(*)::DOUBLE AS w, count(*)::DOUBLE AS w2');
 
 /**
  * Value rows of one measure: (cell, measure, value, x, n, w, w2). Each is one scan grouped on the integer
@@ -37,7 +43,7 @@ function valueRows(m: Measure, weighted: boolean): Query | undefined {
       const cols = m.choices.map((_, i) => `(${c} & ${2 ** i}) <> 0`);
       const aggs = cols.map((col, i) =>
         weighted
-          ? `count_if(${col}) AS n${i}, sum(${W}) FILTER (WHERE ${col}) AS w${i}, sum(${W} * ${W}) FILTER (WHERE ${col}) AS q${i}`
+          ? `count_if(${col}) AS n${i}, ${total(W, col)} AS w${i}, ${total(`${W} * ${W}`, col)} AS q${i}`
           : `count_if(${col}) AS n${i}, n${i}::DOUBLE AS w${i}, n${i}::DOUBLE AS q${i}`,
       );
       const list = (p: string) => `[${cols.map((_, i) => `${p}${i}`).join(', ')}]`;
@@ -73,7 +79,7 @@ function baseRows(m: Measure, weighted: boolean): Query | undefined {
   if (m.shape === 'numeric') {
     const wx = weighted ? `${W} * ${c}` : c;
     return {
-      sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, sum(${wx}) AS wx, sum(${wx} * ${c}) AS wxx FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}`,
+      sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, ${total(wx)} AS wx, ${total(`${wx} * ${c}`)} AS wxx FROM ${RESPONSES_TABLE} WHERE ${c} IS NOT NULL GROUP BY ${CELL}`,
       params: [m.id],
     };
   }
@@ -85,7 +91,7 @@ function pairRows(p: Pair, weighted: boolean): Query {
   const [a, b] = [quoteIdent(p.a), quoteIdent(p.b)];
   const w = (x: string) => (weighted ? `${W} * ${x}` : x);
   return {
-    sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, sum(${w(a)}) AS wx, sum(${w(a)} * ${a}) AS wxx, sum(${w(b)}) AS wy, sum(${w(b)} * ${b}) AS wyy, sum(${w(a)} * ${b}) AS wxy
+    sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, ${total(w(a))} AS wx, ${total(`${w(a)} * ${a}`)} AS wxx, ${total(w(b))} AS wy, ${total(`${w(b)} * ${b}`)} AS wyy, ${total(`${w(a)} * ${b}`)} AS wxy
   FROM ${RESPONSES_TABLE} WHERE ${a} IS NOT NULL AND ${b} IS NOT NULL GROUP BY ${CELL}`,
     params: [p.id],
   };
@@ -107,6 +113,8 @@ export async function buildCube(engine: Engine, survey: Survey): Promise<void> {
   const values = union(measures.map((m) => valueRows(m, weighted)).filter((q): q is Query => q !== undefined));
   const bases = union(measures.map((m) => baseRows(m, weighted)).filter((q): q is Query => q !== undefined));
   const summed = measures.filter((m) => m.shape === 'categorical' || m.shape === 'scale').map((m) => m.id);
+  // Unweighted counts of whole scale points sum exactly in floating point; weights need fixed point.
+  const exact = (expr: string) => (weighted ? total(expr) : `sum(${expr})`);
   const pairs = pairsOf(survey.indicators).map((p) => pairRows(p, weighted));
   const paired = pairs.length ? union(pairs) : { sql: 'SELECT NULL::INTEGER AS _cell, NULL AS measure, 0 AS n, 0.0 AS w, 0.0 AS w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx, NULL::DOUBLE AS wy, NULL::DOUBLE AS wyy, NULL::DOUBLE AS wxy WHERE FALSE', params: [] };
   await engine.query(
@@ -115,7 +123,7 @@ WITH vals AS MATERIALIZED (${values.sql}),
 rows AS (
   SELECT ${CELL}, measure, value, x, n, w, w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx, NULL::DOUBLE AS wy, NULL::DOUBLE AS wyy, NULL::DOUBLE AS wxy FROM vals
   UNION ALL
-  SELECT ${CELL}, measure, NULL, NULL, sum(n), sum(w), sum(w2), sum(w * x), sum(w * x * x), NULL, NULL, NULL FROM vals WHERE list_contains(?::VARCHAR[], measure) GROUP BY ${CELL}, measure
+  SELECT ${CELL}, measure, NULL, NULL, sum(n), ${exact('w')}, ${exact('w2')}, ${exact('w * x')}, ${exact('w * x * x')}, NULL, NULL, NULL FROM vals WHERE list_contains(?::VARCHAR[], measure) GROUP BY ${CELL}, measure
   UNION ALL
   SELECT ${CELL}, measure, NULL, NULL, n, w, w2, wx, wxx, NULL, NULL, NULL FROM (${bases.sql})
   UNION ALL

@@ -155,6 +155,12 @@ function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>
       if (!indicators.has(item.indicator)) issue(ctx, [key, i, 'indicator'], `unknown indicator "${item.indicator}"`);
       if (item.target !== undefined && !targets.has(item.target)) issue(ctx, [key, i, 'target'], `unknown target "${item.target}"`);
       const kind = survey.indicators.find((d) => d.id === item.indicator)?.kind;
+      const group = (item as { group?: string }).group;
+      if (group !== undefined) {
+        const by = survey.indicators.find((d) => d.id === item.indicator)?.by;
+        const choices = dimensionsOf(survey).find((d) => d.id === by)?.choices.map((c) => c.id) ?? [];
+        if (!choices.includes(group)) issue(ctx, [key, i, 'group'], by === undefined ? `"${item.indicator}" has no "by" to pick a group from` : `unknown group "${group}" of "${by}"`);
+      }
       if (kind === 'drivers' && (key === 'kpis' || !['quadrant', 'bars'].includes((item as { type?: string }).type ?? ''))) {
         issue(ctx, [key, i, 'indicator'], key === 'kpis' ? 'key drivers cannot be a KPI tile' : 'key drivers are shown as a quadrant or bars');
       }

@@ -73,6 +73,8 @@ export const KpiSchema = z
     id: IdSchema,
     indicator: IdSchema,
     option: IdSchema.optional().describe('For share indicators: which option'),
+    group: IdSchema.optional().describe('For indicators with "by": which group the tile shows (the whole slice otherwise)'),
+    digits: z.number().int().min(0).max(3).optional().describe('Decimals to print (default: whole percentages, one decimal for means)'),
     label: TextSchema,
     target: IdSchema.optional(),
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatFigure } from '../../src/charts/format.ts';
+import { formatChange, formatFigure, numText } from '../../src/charts/format.ts';
 
 describe('number formats', () => {
   it('round the decimal a reader expects, not a sum that landed a hair below it', () => {
@@ -13,5 +13,22 @@ describe('number formats', () => {
     expect(formatFigure(12, 'score', 'en')).toBe('+12');
     expect(formatChange(-0.013, 'share', 'en')).toBe('-1 pp');
     expect(formatChange(0.004, 'share', 'zh')).toBe('0 个百分点');
+  });
+});
+
+describe('inline numbers', () => {
+  const figure = { group: null, key: 'top_box', value: 0.913, n: 504, neff: 504, low: 0.885, high: 0.934, change: { diff: 0.0449, p: 0.01, significant: true }, low_base: false, suppressed: false };
+  it('show the figure, its interval, its base or its change, with the decimals asked for', () => {
+    expect(numText(figure, 'share', 'en', 30)).toBe('91%');
+    expect(numText(figure, 'share', 'en', 30, 'value', 1)).toBe('91.3%');
+    expect(numText(figure, 'share', 'en', 30, 'interval', 1)).toBe('88.5%–93.4%');
+    expect(numText(figure, 'share', 'zh', 30, 'base')).toBe('504');
+    expect(numText(figure, 'share', 'en', 30, 'change', 1)).toBe('+4.5 pp');
+  });
+
+  it('show only the suppression mark for the interval or change of a suppressed figure', () => {
+    const hidden = { ...figure, value: null, low: null, high: null, suppressed: true, n: 4 };
+    expect(numText(hidden, 'share', 'en', 30, 'interval')).toBe('n<30');
+    expect(numText(hidden, 'share', 'en', 30, 'change')).toBe('n<30');
   });
 });

@@ -97,3 +97,22 @@ describe('the monthly trend is readable', () => {
     }
   });
 });
+
+describe('the key drivers of satisfaction, as the dimensions chapter reads them', () => {
+  const drivers = () => new Map(results.indicators.csat_drivers!['2025']!.map((f) => [f.key, f]));
+  it('importances add up to 100%, functional and ongoing value lead, emotional trails', () => {
+    const d = drivers();
+    expect([...d.values()].reduce((s, f) => s + f.value!, 0)).toBeCloseTo(1, 10);
+    const ranked = [...d.values()].sort((a, b) => b.value! - a.value!).map((f) => f.key);
+    expect(ranked.slice(0, 2).sort()).toEqual(['dim_functional', 'dim_value']);
+    expect(ranked.at(-1)).toBe('dim_emotional');
+  });
+
+  it('ongoing value sits in the fix-first quadrant: above-average importance, below-average performance', () => {
+    const all = [...drivers().values()];
+    const mean = (f: (x: (typeof all)[number]) => number) => all.reduce((s, x) => s + f(x), 0) / all.length;
+    const value = drivers().get('dim_value')!;
+    expect(value.value!).toBeGreaterThan(mean((x) => x.value!));
+    expect(value.performance!).toBeLessThan(mean((x) => x.performance!));
+  });
+});
