@@ -16,6 +16,7 @@ export const MarkSchema = z.object({
   series: z.string().nullable().describe('Label of the wave or group; null for a single series'),
   value: z.number().nullable().describe('null when suppressed or without data'),
   performance: z.number().nullable().optional().describe("Key drivers: the driver's performance, plotted across"),
+  count: z.number().nullable().optional().describe('Shares: how many chose it (weighted: the sum of their weights)'),
   low: z.number().nullable().optional().describe('Lower end of the 95% interval'),
   high: z.number().nullable().optional().describe('Upper end of the 95% interval'),
   signif: z.enum(['up', 'down']).nullable().optional().describe('Significantly higher or lower than what the chart compares it with (see `compare`)'),
@@ -93,7 +94,7 @@ function rankedGroups(groups: string[], marks: Mark[], byValue: boolean): string
 }
 
 /** A figure's interval, for its mark. */
-const interval = (f: Figure) => ({ low: f.low ?? null, high: f.high ?? null });
+const interval = (f: Figure) => ({ low: f.low ?? null, high: f.high ?? null, count: f.count ?? null });
 
 /** ▲ or ▼ for a significant difference. */
 const signif = (c: Figure['change']): Mark['signif'] => (c?.significant ? (c.diff > 0 ? 'up' : 'down') : null);

@@ -17,6 +17,7 @@ export const FigureSchema = z.object({
   performance: z.number().nullable().optional().describe("Key drivers: the driver's mean (0-100 for a rating)"),
   n: z.number().describe('Unweighted base'),
   neff: z.number().describe('Kish effective base: (Σw)² / Σw²'),
+  count: z.number().nullable().optional().describe('Shares: how many chose it (weighted: the sum of their weights)'),
   w: z.number().optional().describe('Sum of the weights of the base (the base itself without weights)'),
   w2: z.number().optional().describe('Sum of the squared weights of the base'),
   low: z.number().nullable().optional().describe('Lower end of the 95% interval'),

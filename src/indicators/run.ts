@@ -63,7 +63,8 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], 
       const raw = row ? row.value : n > 0 && indicator.kind === 'share' ? 0 : null;
       const value = status.suppressed || typeof raw !== 'number' || !offered(key) ? null : raw;
       const sd = status.suppressed || typeof row?.sd !== 'number' ? null : row.sd;
-      figures.push({ group, key, value, sd, n, neff: effectiveBase(w, w2), w, w2, ...status });
+      const count = value !== null && (indicator.kind === 'share' || indicator.kind === 'top_box' || (indicator.kind === 'nps' && key !== 'nps')) ? value * w : null;
+      figures.push({ group, key, value, sd, count, n, neff: effectiveBase(w, w2), w, w2, ...status });
     }
   }
   return figures;

@@ -5,17 +5,18 @@ import { dimensionsOf } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 
 // Text columns (dimensions, measure, value) repeat a few values over many rows: dictionary-encoded, they
-// take a fraction of the bytes.
-const text = (): DataType => new Dictionary(new Utf8(), new Int32());
-const TYPES: Record<string, () => DataType> = { measure: text, value: text, n: () => new Int32() };
+// take a fraction of the bytes. Each dictionary's id is its column's position, not a process-wide counter,
+// so that the same cube gives the same bytes.
+const text = (id: number): DataType => new Dictionary(new Utf8(), new Int32(), id);
+const TYPES: Record<string, (id: number) => DataType> = { measure: text, value: text, n: () => new Int32() };
 
 /** The cube as an Arrow IPC stream: what duckdb-wasm reads in the browser, with no extension. */
 export async function cubeToArrow(engine: Engine, survey: Survey): Promise<Uint8Array> {
   const columns = [...dimensionsOf(survey).map((d) => d.id), ...CUBE_STAT_COLUMNS];
   const vectors: Record<string, Vector> = {};
   // One column at a time, so that only one column's JavaScript values are alive at once.
-  for (const col of columns) {
-    const type = TYPES[col]?.() ?? (CUBE_STAT_COLUMNS.includes(col as never) ? new Float64() : text());
+  for (const [i, col] of columns.entries()) {
+    const type = TYPES[col]?.(i) ?? (CUBE_STAT_COLUMNS.includes(col as never) ? new Float64() : text(i));
     const data = await engine.columns(`SELECT ${quoteIdent(col)} FROM ${CUBE_TABLE} ORDER BY rowid`);
     vectors[col] = vectorFromArray(data[col] ?? [], type);
   }
