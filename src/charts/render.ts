@@ -110,6 +110,21 @@ function stacked(spec: ChartSpec, opts: RenderOptions): Element {
   });
 }
 
+/**
+ * A trend's vertical scale: zoomed to its figures, intervals and target (lines need no zero baseline), with a
+ * little room around them, never past the unit's own limits.
+ */
+function trendScale(spec: ChartSpec): Plot.ScaleOptions {
+  const values = spec.marks.flatMap((m) => [m.value, m.low, m.high]).filter((v): v is number => typeof v === 'number');
+  if (spec.target) values.push(spec.target.value);
+  const base = xScale(spec);
+  if (values.length === 0) return base;
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const pad = Math.max((hi - lo) * 0.15, spec.unit === 'share' ? 0.02 : 1);
+  const limits = spec.unit === 'share' ? [0, 1] : spec.unit === 'score' ? [-100, 100] : [-Infinity, Infinity];
+  return { ...base, domain: [Math.max(limits[0]!, lo - pad), Math.min(limits[1]!, hi + pad)], nice: true };
+}
+
 /** One line per wave along the ordered keys (months...); a low base shows as a hollow point, a suppressed one as a gap. */
 function trend(spec: ChartSpec, opts: RenderOptions): Element {
   const colours = waveColours(spec.series.length);
@@ -122,7 +137,7 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
     marginTop: 24,
     marginBottom: 36,
     x: { domain: spec.keys, type: 'point', label: null, padding: 0.3 },
-    y: xScale(spec),
+    y: trendScale(spec),
     color: { domain: spec.series, range: colours, legend: true },
     marks: [
       // The 95% interval as a band around each line: how far a month can move by chance alone.
@@ -179,7 +194,13 @@ function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
       corner(overkill, 'bottom-right'),
       corner(lower, 'bottom-left'),
       Plot.dot(shown, { x: px, y: 'value', r: 5, fill: ACCENT, fillOpacity: (m: Mark) => (m.low_base ? 0.45 : 1), title: (m: Mark) => `${m.label}: ${markText(spec, m)}` }),
-      Plot.text(shown, { x: px, y: 'value', text: 'label', dy: -10, fontSize: 11 }),
+      // Long question texts wrap, and run inwards from whichever side of the chart the point sits on.
+      ...(['start', 'end'] as const).map((anchor) =>
+        Plot.text(
+          shown.filter((m) => (px(m) > mid.x) === (anchor === 'end')),
+          { x: px, y: 'value', text: 'label', dy: -10, fontSize: 11, lineWidth: 9, lineAnchor: 'bottom', textAnchor: anchor },
+        ),
+      ),
     ],
   });
 }

@@ -55,7 +55,7 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
   const keyLabel = new Map(measure.choices.map((c) => [c.id, t(c.label, lang)]));
   // Key drivers are keyed by the driver's measure; other keys are the measure's options or points.
   const labelOf = (key: string): string =>
-    indicator.kind === 'drivers' ? t(findMeasure(survey, key)?.label ?? measure.label, lang) : (keyLabel.get(key) ?? t(indicator.label ?? measure.label, lang));
+    indicator.kind === 'drivers' ? t(driverName(survey, key) ?? measure.label, lang) : (keyLabel.get(key) ?? t(indicator.label ?? measure.label, lang));
   const groupDim = indicator.by === undefined ? undefined : dimensionsOf(survey).find((d) => d.id === indicator.by);
   const groupLabel = new Map(groupDim?.choices.map((c) => [c.id, t(c.label, lang)]) ?? []);
   if (chart.type === 'trend') return trendSpec(survey, chart, byWave, lang);
@@ -92,6 +92,12 @@ function rankedGroups(groups: string[], marks: Mark[], byValue: boolean): string
   const value = (g: string) => marks.find((m) => m.series === g)?.value ?? -Infinity;
   return [...groups].sort((a, b) => value(b) - value(a));
 }
+
+/** A driver's name on a chart: its short name, or its question. */
+const driverName = (survey: Survey, id: string): Text | undefined => {
+  const m = findMeasure(survey, id);
+  return m?.short ?? m?.label;
+};
 
 /** A figure's interval, for its mark. */
 const interval = (f: Figure) => ({ low: f.low ?? null, high: f.high ?? null, count: f.count ?? null });

@@ -25,6 +25,8 @@ export interface Measure {
   shape: MeasureShape;
   choices: Choice[];
   scale?: Scale;
+  /** A short name for tight places, when the question has one. */
+  short?: Text;
   /** Width of the bins a numeric measure's values are counted in (value rows of the cube), if any. */
   bin?: number;
 }
@@ -52,6 +54,7 @@ function pointChoices(scale: Scale): Choice[] {
 export function measuresOf(survey: Survey): Measure[] {
   const out: Measure[] = [];
   for (const q of survey.questions) {
+    const short = q.short === undefined ? {} : { short: q.short };
     switch (q.type) {
       case 'single':
         out.push({ id: q.id, label: q.label, shape: 'categorical', choices: choicesOf(q.options) });
@@ -63,14 +66,14 @@ export function measuresOf(survey: Survey): Measure[] {
         out.push({ id: q.id, label: q.label, shape: 'categorical', choices: BOOLEAN_CHOICES });
         break;
       case 'rating':
-        out.push({ id: q.id, label: q.label, shape: 'scale', choices: pointChoices(q.scale), scale: q.scale });
+        out.push({ id: q.id, label: q.label, ...short, shape: 'scale', choices: pointChoices(q.scale), scale: q.scale });
         break;
       case 'nps':
-        out.push({ id: q.id, label: q.label, shape: 'scale', choices: pointChoices(NPS_SCALE), scale: NPS_SCALE });
+        out.push({ id: q.id, label: q.label, ...short, shape: 'scale', choices: pointChoices(NPS_SCALE), scale: NPS_SCALE });
         break;
       case 'number':
       case 'seconds':
-        out.push({ id: q.id, label: q.label, shape: 'numeric', choices: [], ...(q.bin === undefined ? {} : { bin: q.bin }) });
+        out.push({ id: q.id, label: q.label, ...short, shape: 'numeric', choices: [], ...(q.bin === undefined ? {} : { bin: q.bin }) });
         break;
       case 'text':
       case 'pii':

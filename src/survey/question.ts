@@ -35,6 +35,7 @@ export type WaveChange = z.infer<typeof WaveChangeSchema>;
 const common = {
   id: IdSchema.describe('Question id, used by indicators and charts'),
   label: TextSchema.describe('Question text'),
+  short: TextSchema.optional().describe('A short name for charts where the question text does not fit (key-driver quadrants)'),
   required: z.boolean().default(false).describe('A blank answer is an error'),
   missing: z
     .array(CodeSchema)
