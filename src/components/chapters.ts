@@ -1,4 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { readReportIds } from '../pipeline/artifacts.ts';
 import { LangSchema, type Lang } from '../survey/text.ts';
 
 /** A chapter with the parts of its id: `<report>/<lang>/<slug>`. */
@@ -9,9 +10,11 @@ export interface ChapterEntry {
   entry: CollectionEntry<'chapters'>;
 }
 
-/** Every chapter, ordered by report, language and `order`. */
+/** Every chapter of the reports this build has data for, ordered by report, language and `order`. */
 export async function allChapters(): Promise<ChapterEntry[]> {
-  const entries = await getCollection('chapters');
+  // Chapters of a survey whose data is not in this build (`--data` elsewhere) have no figures to show.
+  const built = new Set(readReportIds());
+  const entries = (await getCollection('chapters')).filter((entry) => built.has(entry.id.split('/')[0]!));
   return entries
     .map((entry) => {
       const [report, lang, slug] = entry.id.split('/') as [string, string, string];

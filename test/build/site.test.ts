@@ -69,6 +69,23 @@ describe('the built site', () => {
   });
 });
 
+describe('a build of other data', () => {
+  it('publishes only the reports it has data for, leaving other chapters out', () => {
+    // Data files must sit inside the project: a scratch folder under .cx/ (ignored by git).
+    const data = join(root, '.cx', `one-survey-${process.pid}`);
+    try {
+      cpSync('data/cx-management', join(data, 'cx-management'), { recursive: true });
+      const site = join(out, 'one-site');
+      const run = spawnSync(process.execPath, [resolve('scripts/build.ts'), '--data', data, '--out', site], { cwd: root, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      expect(existsSync(join(site, 'zh', 'cx-management', 'index.html'))).toBe(true);
+      expect(readdirSync(join(site, 'zh')).sort()).toEqual(['cx-management']);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a second build of the same inputs', () => {
   it('gives byte-identical files', async () => {
     const again = join(out, 'again');
