@@ -92,6 +92,14 @@ for (const size of SIZES) {
   }
 }
 
+const GOAL = { seconds: 3, megabytes: 1500 };
+const verdicts = rows
+  .filter((r) => r.size === 1_000_000)
+  .map((r) => {
+    const met = r.toIndicators / 1000 < GOAL.seconds && r.memory < GOAL.megabytes;
+    return `- 1M from ${r.format === 'csv' ? 'CSV' : 'Parquet'}: ${(r.toIndicators / 1000).toFixed(2)} s and ${r.memory.toFixed(0)} MB: ${met ? 'met' : 'not met'}.`;
+  })
+  .join('\n');
 const s = (ms: number) => (ms / 1000).toFixed(2);
 const table = rows
   .map((r) => `| ${r.size.toLocaleString('en')} | ${r.format} | ${r.runs} | ${s(r.ingest)} | ${s(r.cube)} | ${s(r.indicators)} | ${s(r.toIndicators)} | ${s(r.build)} | ${Math.round(r.memory)} |`)
@@ -113,6 +121,7 @@ is a new process. Seconds, except memory. Peak memory is the maximum resident si
 ${table}
 
 Goal for 1M respondents: ingest to indicators under 3 s, peak memory under 1.5 GB.
+${verdicts}
 `,
 );
 console.log('wrote BENCHMARKS.md');
