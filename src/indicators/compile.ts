@@ -59,8 +59,8 @@ function correlations(pairs: string[], where: Query): Query {
     sql: `SELECT wave, NULL::VARCHAR AS grp, measure AS key, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2,
   (sum(w) * sum(wxy) - sum(wx) * sum(wy)) / sqrt(nullif(greatest(sum(w) * sum(wxx) - sum(wx) * sum(wx), 0) * greatest(sum(w) * sum(wyy) - sum(wy) * sum(wy), 0), 0)) AS value,
   NULL::DOUBLE AS sd, sum(wy) / sum(w) AS mean_b
-FROM ${CUBE_TABLE} WHERE list_contains(?::VARCHAR[], measure) AND (${where.sql}) GROUP BY wave, measure ${ORDER}`,
-    params: [pairs, ...where.params],
+FROM ${CUBE_TABLE} WHERE measure IN (${pairs.map(() => '?').join(', ')}) AND (${where.sql}) GROUP BY wave, measure ${ORDER}`,
+    params: [...pairs, ...where.params],
   };
 }
 

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import { InputError } from '../survey/errors.ts';
 import { ARTIFACT_FILES } from './artifacts.ts';
 import { runSurvey, type SurveyOutput } from './run.ts';
@@ -38,6 +40,12 @@ export async function writeArtifacts(root: string, dataDir: string, dir: string,
   return outputs;
 }
 
+/** Copies duckdb-wasm's files into the site (see `ENGINE_FILES`). */
+function publishEngine(out: string): void {
+  mkdirSync(join(out, ENGINE_DIR), { recursive: true });
+  for (const file of Object.values(ENGINE_FILES)) copyFileSync(fileURLToPath(import.meta.resolve(`@duckdb/duckdb-wasm/dist/${file}`)), join(out, ENGINE_DIR, file));
+}
+
 /** Replaces `target` with `source` in two renames, so that readers never see a half-written folder. */
 function swap(source: string, target: string): void {
   const old = `${target}.old-${process.pid}`;
@@ -62,8 +70,9 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
     await build({ root, outDir: tmpOut, logLevel: 'warn' });
     for (const o of outputs) {
       mkdirSync(join(tmpOut, 'data', o.survey.id), { recursive: true });
-      copyFileSync(join(staging, o.survey.id, ARTIFACT_FILES.cube), join(tmpOut, 'data', o.survey.id, ARTIFACT_FILES.cube));
+      for (const file of [ARTIFACT_FILES.cube, ARTIFACT_FILES.survey]) copyFileSync(join(staging, o.survey.id, file), join(tmpOut, 'data', o.survey.id, file));
     }
+    publishEngine(tmpOut);
     swap(tmpOut, outDir);
     swap(staging, join(root, '.cx', 'artifacts'));
     effects.log(`site written to ${relative(root, outDir) || outDir}`);

@@ -12,7 +12,7 @@ import { cubeToArrow } from './arrow.ts';
 import { buildCube } from './cube.ts';
 import { loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
 import { appendWave, assignCells, RESPONSES_TABLE } from './responses.ts';
-import { computeResults } from './results.ts';
+import { computeResults, waveCounts } from './results.ts';
 import { checkColumns, headerProblems, loadedCleanly, rowProblems } from './validate.ts';
 
 /** What the pipeline makes of one survey. */
@@ -81,8 +81,17 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
   if (problems.length) throw new InputError(problems, Math.max(total, problems.length));
 }
 
-/** Runs the whole data pipeline for the survey in `dir`: validate, load and derive, cube, indicators. */
-export async function runSurvey(dir: string, root: string): Promise<SurveyOutput> {
+/** A survey's cube in native DuckDB, its respondent rows dropped; the caller closes the engine. */
+export interface LoadedCube {
+  survey: Survey;
+  engine: Engine;
+  /** Respondents per wave. */
+  counts: Record<string, number>;
+  timings: { ingest: number; cube: number };
+}
+
+/** Validates and loads the survey in `dir`, derives its measures and reduces it to the cube. */
+export async function loadCube(dir: string, root: string): Promise<LoadedCube> {
   const survey = readSurvey(dir, root);
   const engine = await openNativeEngine();
   try {
@@ -91,13 +100,26 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     const t1 = performance.now();
     await buildCube(engine, survey);
     const t2 = performance.now();
-    const results = await computeResults(engine, survey);
-    // Respondent rows are no longer needed: free them before the cube is converted for the browser.
+    const counts = await waveCounts(engine, survey);
+    // Respondent rows are no longer needed: free them before anything else runs.
     await engine.query(`DROP TABLE ${RESPONSES_TABLE}`);
+    return { survey, engine, counts, timings: { ingest: t1 - t0, cube: t2 - t1 } };
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+}
+
+/** Runs the whole data pipeline for the survey in `dir`: validate, load and derive, cube, indicators. */
+export async function runSurvey(dir: string, root: string): Promise<SurveyOutput> {
+  const { survey, engine, counts, timings } = await loadCube(dir, root);
+  try {
+    const t2 = performance.now();
+    const results = await computeResults(engine, survey, counts);
     const t3 = performance.now();
     const cube = await cubeToArrow(engine, survey);
     const t4 = performance.now();
-    return { survey, results, cube, timings: { ingest: t1 - t0, cube: t2 - t1, indicators: t3 - t2, arrow: t4 - t3 } };
+    return { survey, results, cube, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3 } };
   } finally {
     await engine.close();
   }

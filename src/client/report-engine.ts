@@ -1,0 +1,41 @@
+import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
+import type { Engine } from '../engine/engine.ts';
+import { compileWhere } from '../filters/where.ts';
+import { CUBE_TABLE } from '../indicators/cube.ts';
+import type { IndicatorResult } from '../indicators/result.ts';
+import { computeIndicator } from '../indicators/run.ts';
+import type { FilterState } from '../filters/state.ts';
+import { SurveyObjectSchema, type Survey } from '../survey/survey.ts';
+import { openWasmEngine } from '../engine/wasm.ts';
+
+/** A report's survey definition and its published cube, loaded into duckdb-wasm. */
+export interface LoadedReport {
+  survey: Survey;
+  engine: Engine;
+}
+
+const root = new URL('/', location.href);
+
+async function fetchBytes(path: string): Promise<Uint8Array> {
+  const response = await fetch(new URL(path, root));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Starts duckdb-wasm from the site's files and loads one report's cube into it. */
+export async function loadReport(report: string): Promise<LoadedReport> {
+  const [engine, cube, definition] = await Promise.all([
+    openWasmEngine({ module: new URL(`${ENGINE_DIR}/${ENGINE_FILES.module}`, root).href, worker: new URL(`${ENGINE_DIR}/${ENGINE_FILES.worker}`, root).href }),
+    fetchBytes(`data/${report}/cube.arrow`),
+    fetch(new URL(`data/${report}/survey.json`, root)).then((r) => r.json() as Promise<unknown>),
+  ]);
+  await engine.loadArrow(CUBE_TABLE, cube);
+  return { survey: SurveyObjectSchema.parse(definition), engine };
+}
+
+/** One indicator over a filtered slice, every wave: the same function the build ran natively. */
+export async function computeSlice(loaded: LoadedReport, indicatorId: string, filters: FilterState): Promise<Record<string, IndicatorResult>> {
+  const indicator = loaded.survey.indicators.find((i) => i.id === indicatorId);
+  if (!indicator) throw new Error(`no indicator "${indicatorId}" in ${loaded.survey.id}`);
+  return computeIndicator(loaded.engine, loaded.survey, indicator, compileWhere(loaded.survey, filters), loaded.survey.waves.map((w) => w.id));
+}

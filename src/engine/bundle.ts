@@ -1,0 +1,5 @@
+/** duckdb-wasm's module and worker, which the build copies into the site and the page loads from there. */
+export const ENGINE_FILES = { module: 'duckdb-eh.wasm', worker: 'duckdb-browser-eh.worker.js' } as const;
+
+/** The site folder that serves them: readers' browsers fetch nothing from any other host. */
+export const ENGINE_DIR = '_engine';

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figureText, figureUnit } from '../../src/charts/format.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+import type { FilterState } from '../../src/filters/state.ts';
+import { compileWhere } from '../../src/filters/where.ts';
+import type { IndicatorResult } from '../../src/indicators/result.ts';
+import { computeIndicator } from '../../src/indicators/run.ts';
+import { buildSite } from '../../src/pipeline/build.ts';
+import { loadCube } from '../../src/pipeline/run.ts';
+import { dimensionsOf, WAVE } from '../../src/survey/dimensions.ts';
+import type { Survey } from '../../src/survey/survey.ts';
+import { launchChromium } from './browser.ts';
+import { serve } from './serve.ts';
+
+// The built site's duckdb-wasm, in Chromium, over the published cube, must give every figure the native
+// build gives for the same slice: the same SQL on both engines.
+const out = mkdtempSync(join(tmpdir(), 'cx-wasm-'));
+let site: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+let page: Page;
+let native: { survey: Survey; engine: Engine };
+const hosts = new Set<string>();
+
+beforeAll(async () => {
+  await buildSite(process.cwd(), join(out, 'dist'), { log: () => undefined });
+  site = await serve(join(out, 'dist'));
+  native = await loadCube(resolve('data/cx-management'), process.cwd());
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('request', (r) => hosts.add(new URL(r.url()).host));
+  await page.goto(`${site.url}/zh/cx-management/`);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await native?.engine.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+async function inBrowser(indicator: string, filters: FilterState): Promise<Record<string, IndicatorResult>> {
+  return page.evaluate(async ([id, f]) => (await window.cxReport!()).compute(id, f), [indicator, filters] as const);
+}
+
+/** Compares two results figure by figure: the same printed text, bases and marks, values to 1e-9. */
+function expectSame(survey: Survey, id: string, got: Record<string, IndicatorResult>, want: Record<string, IndicatorResult>, label: string): void {
+  const indicator = survey.indicators.find((i) => i.id === id)!;
+  for (const [wave, figures] of Object.entries(want)) {
+    const mine = got[wave]!;
+    expect(mine.length, `${label} ${id} ${wave}`).toBe(figures.length);
+    figures.forEach((f, i) => {
+      const g = mine[i]!;
+      const where = `${label} ${id} ${wave} ${f.group ?? ''} ${f.key}`;
+      expect([g.group, g.key, g.n, g.suppressed, g.low_base], where).toEqual([f.group, f.key, f.n, f.suppressed, f.low_base]);
+      const unit = figureUnit(indicator.kind, f.key);
+      expect(figureText(g, unit, 'zh', survey.suppress_below), where).toBe(figureText(f, unit, 'zh', survey.suppress_below));
+      if (f.value === null) expect(g.value, where).toBeNull();
+      else expect(Math.abs(g.value! - f.value), where).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(f.value)));
+      expect(g.change?.significant ?? null, where).toBe(f.change?.significant ?? null);
+    });
+  }
+}
+
+async function checkSlice(filters: FilterState, label: string): Promise<void> {
+  const { survey, engine } = native;
+  for (const indicator of survey.indicators) {
+    const want = await computeIndicator(engine, survey, indicator, compileWhere(survey, filters), survey.waves.map((w) => w.id));
+    expectSame(survey, indicator.id, await inBrowser(indicator.id, filters), want, label);
+  }
+}
+
+describe('duckdb-wasm in Chromium against the native build', () => {
+  it('gives every figure of the unfiltered report', async () => {
+    await checkSlice({ dims: {} }, 'all');
+  }, 120_000);
+
+  it('gives every figure for each value of each segment and grouping', async () => {
+    for (const d of dimensionsOf(native.survey).filter((x) => x.id !== WAVE)) {
+      for (const c of d.choices) await checkSlice({ dims: { [d.id]: [c.id] } }, `${d.id}=${c.id}`);
+    }
+  }, 300_000);
+
+  it('gives every figure for two-segment combinations, multi-select included, and suppresses alike', async () => {
+    await checkSlice({ dims: { industry: ['retail'], region: ['apac'] } }, 'retail+apac');
+    await checkSlice({ dims: { industry: ['financial', 'healthcare'], cx_group: ['leaders'] } }, 'fin|health+leaders');
+    await checkSlice({ dims: { company_size: ['size_10k'], business_model: ['b2b'] } }, '10k+b2b');
+  }, 120_000);
+
+  it('fetched nothing from any host but the site', () => {
+    expect([...hosts]).toEqual([new URL(site.url).host]);
+  });
+});
