@@ -3,7 +3,7 @@ import { lastWaves } from '../survey/dimensions.ts';
 import type { Kpi } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Lang } from '../survey/text.ts';
-import { figureText, figureUnit, formatChange } from './format.ts';
+import { figureText, figureUnit, formatChange, formatCount } from './format.ts';
 import { headlineKey } from '../indicators/run.ts';
 
 /** A KPI tile as plain text: figure, change on the previous wave, target and whether it is met. */
@@ -21,12 +21,14 @@ export interface KpiTile {
   met: boolean | null;
 }
 
-/** Builds a KPI tile from its indicator's results per wave. */
-export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, IndicatorResult>, lang: Lang): KpiTile {
+/** Builds a KPI tile from its indicator's results per wave: `wave` (the latest by default) against the one before. */
+export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, IndicatorResult>, lang: Lang, wave = lastWaves(survey).current): KpiTile {
   const indicator = survey.indicators.find((i) => i.id === kpi.indicator)!;
   const key = kpi.option ?? headlineKey(indicator);
   const unit = figureUnit(indicator.kind, key);
-  const { current, previous } = lastWaves(survey);
+  const ids = survey.waves.map((w) => w.id);
+  const current = wave;
+  const previous = ids[ids.indexOf(wave) - 1];
   const group = kpi.group ?? null;
   const pick = (wave: string | undefined) => (wave === undefined ? undefined : byWave[wave]?.find((f) => f.group === group && f.key === key));
   const now = pick(current);
@@ -46,4 +48,32 @@ export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, Indica
     target: target ? target.label[lang] : null,
     met: target && value !== null ? (target.better === 'above' ? value >= target.value : value <= target.value) : null,
   };
+}
+
+/** A KPI tile as DOM in the given document: the build writes it into the page, the page redraws it when filtered. */
+export function renderKpi(id: string, tile: KpiTile, lang: Lang, doc: Document): Element {
+  const zh = lang === 'zh';
+  const p = (cls: string, text: string) => {
+    const e = doc.createElement('p');
+    e.className = cls;
+    e.textContent = text;
+    return e;
+  };
+  const box = doc.createElement('div');
+  box.className = 'cx-kpi';
+  box.setAttribute('data-kpi', id);
+  box.append(p('cx-kpi-label', tile.label), p('cx-kpi-value', tile.value));
+  if (tile.change) {
+    const change = p('cx-kpi-change', `${zh ? '较上一年' : 'vs last wave'} ${tile.change}`);
+    if (tile.significant !== null) {
+      const s = doc.createElement('span');
+      s.className = tile.significant ? 'sig' : 'not-sig';
+      s.textContent = tile.significant ? (zh ? '（显著）' : ' (significant)') : zh ? '（不显著）' : ' (not significant)';
+      change.append(s);
+    }
+    box.append(change);
+  }
+  if (tile.target) box.append(p(`cx-kpi-target ${tile.met ? 'met' : 'missed'}`, `${tile.met ? (zh ? '✓ 达到' : '✓ Meets') : zh ? '✗ 未达到' : '✗ Misses'} ${tile.target}`));
+  box.append(p('cx-kpi-base', `n = ${formatCount(tile.n, lang)}`));
+  return box;
 }

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { numText, figureUnit } from '../../src/charts/format.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+import type { FilterState } from '../../src/filters/state.ts';
+import { compileWhere } from '../../src/filters/where.ts';
+import { computeIndicator } from '../../src/indicators/run.ts';
+import { buildSite } from '../../src/pipeline/build.ts';
+import { loadCube } from '../../src/pipeline/run.ts';
+import type { Survey } from '../../src/survey/survey.ts';
+import { launchChromium } from './browser.ts';
+import { serve } from './serve.ts';
+
+// A reader filters a chapter page: every inline number follows, the URL holds the state, back, forward and
+// reset work, an empty slice says so, and nothing is fetched from another host.
+const out = mkdtempSync(join(tmpdir(), 'cx-filters-'));
+let site: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+let page: Page;
+let native: { survey: Survey; engine: Engine };
+const hosts = new Set<string>();
+const chapter = '/zh/cx-management/overview/';
+
+beforeAll(async () => {
+  await buildSite(process.cwd(), join(out, 'dist'), { log: () => undefined });
+  site = await serve(join(out, 'dist'));
+  native = await loadCube(resolve('data/cx-management'), process.cwd());
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('request', (r) => hosts.add(new URL(r.url()).host));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await native?.engine.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+/** Waits until the page has drawn the slice whose URL query is `search`. */
+const settled = (search: string) => page.waitForSelector(`html[data-cx-state="${search}"]:not([data-cx-busy])`, { timeout: 60_000 });
+
+/** What the build would print for each inline number of the page, over `filters`, computed natively. */
+async function expectedNums(filters: FilterState): Promise<string[]> {
+  const { survey, engine } = native;
+  const wave = survey.waves[survey.waves.length - 1]!.id;
+  const spans = await page.$$eval('.cx-num', (els) => els.map((e) => ({ ...(e as HTMLElement).dataset })));
+  const texts: string[] = [];
+  for (const s of spans) {
+    const indicator = survey.indicators.find((i) => i.id === s.indicator)!;
+    const byWave = await computeIndicator(engine, survey, indicator, compileWhere(survey, filters), survey.waves.map((w) => w.id));
+    const f = byWave[s.wave ?? wave]!.find((x) => x.key === s.key && x.group === (s.group ?? null))!;
+    texts.push(numText(f, figureUnit(indicator.kind, s.key!), 'zh', survey.suppress_below));
+  }
+  return texts;
+}
+const shownNums = () => page.$$eval('.cx-num', (els) => els.map((e) => e.textContent ?? ''));
+
+describe('the filter bar', () => {
+  it('opens a filtered link with its filters ticked and every number of that slice', async () => {
+    await page.goto(`${site.url}${chapter}?industry=retail`);
+    await settled('?industry=retail');
+    expect(await page.isChecked('input[name=industry][value=retail]')).toBe(true);
+    expect(await shownNums()).toEqual(await expectedNums({ dims: { industry: ['retail'] } }));
+  }, 90_000);
+
+  it('recomputes on a change and writes the state into the URL', async () => {
+    await page.click('details[data-dim=cx_group] summary');
+    await page.check('input[name=cx_group][value=leaders]');
+    await settled('?industry=retail&cx_group=leaders');
+    expect(new URL(page.url()).search).toBe('?industry=retail&cx_group=leaders');
+    expect(await shownNums()).toEqual(await expectedNums({ dims: { industry: ['retail'], cx_group: ['leaders'] } }));
+  }, 60_000);
+
+  it('goes back and forward through filtered views', async () => {
+    await page.goBack();
+    await settled('?industry=retail');
+    expect(await page.isChecked('input[name=cx_group][value=leaders]')).toBe(false);
+    expect(await shownNums()).toEqual(await expectedNums({ dims: { industry: ['retail'] } }));
+    await page.goForward();
+    await settled('?industry=retail&cx_group=leaders');
+  }, 60_000);
+
+  it('resets to the whole report', async () => {
+    await page.click('form.cx-filters button[type=reset]');
+    await settled('');
+    expect(new URL(page.url()).search).toBe('');
+    expect(await shownNums()).toEqual(await expectedNums({ dims: {} }));
+  }, 60_000);
+
+  it('says so when no data matches', async () => {
+    // A slice with nobody in it, found natively: the first industry x region x size cell that is empty.
+    const { survey, engine } = native;
+    const ids = (i: number) => survey.segments[i]!.options.map((o) => o.id);
+    const [row] = await engine.query(
+      `WITH combos AS (SELECT a.id AS industry, b.id AS region, c.id AS company_size
+         FROM (SELECT unnest(?::VARCHAR[]) AS id) a, (SELECT unnest(?::VARCHAR[]) AS id) b, (SELECT unnest(?::VARCHAR[]) AS id) c)
+       SELECT c.* FROM combos c LEFT JOIN cube k ON k.industry = c.industry AND k.region = c.region AND k.company_size = c.company_size AND k.wave = ?
+       GROUP BY ALL HAVING count(k.n) = 0 ORDER BY ALL LIMIT 1`,
+      [ids(0), ids(1), ids(2), survey.waves.at(-1)!.id],
+    );
+    expect(row, 'the sample has an empty industry x region x size cell').toBeDefined();
+    const search = `?industry=${String(row!.industry)}&region=${String(row!.region)}&company_size=${String(row!.company_size)}`;
+    await page.goto(`${site.url}${chapter}${search}`);
+    await settled(search);
+    expect(await page.textContent('.cx-filter-status')).toBe('没有符合这些筛选条件的数据。');
+  }, 60_000);
+
+  it('fetched nothing from any host but the site', () => {
+    expect([...hosts]).toEqual([new URL(site.url).host]);
+  });
+});
