@@ -1,5 +1,6 @@
 import type { FilterState } from '../filters/state.ts';
 import { fromSearch, toSearch } from '../filters/url.ts';
+import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import type { IndicatorResult } from '../indicators/result.ts';
 import type { Survey } from '../survey/survey.ts';
 
@@ -47,11 +48,17 @@ function writeForm(f: HTMLFormElement, state: FilterState): void {
   counts(f);
 }
 
-/** "(2)" beside a dimension with two values ticked, so a closed list still shows it is filtered. */
+/**
+ * "(2)" beside a dimension with two values ticked, so a closed list still shows it is filtered; once
+ * MAX_FILTERED_DIMS dimensions are filtered, the others are disabled (the published cube holds no finer slice).
+ */
 function counts(f: HTMLFormElement): void {
-  for (const d of f.querySelectorAll<HTMLElement>('details[data-dim]')) {
+  const lists = [...f.querySelectorAll<HTMLDetailsElement>('details[data-dim]')];
+  const active = lists.filter((d) => d.querySelector('input:checked'));
+  for (const d of lists) {
     const n = d.querySelectorAll('input:checked').length;
     d.querySelector('.cx-filter-count')!.textContent = n ? ` (${n})` : '';
+    d.querySelector('fieldset')!.disabled = active.length >= MAX_FILTERED_DIMS && !active.includes(d);
   }
 }
 
@@ -69,8 +76,8 @@ if (report) {
       if (push && search !== location.search) history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
       const largest = await refresh(e, state, lang);
       const filtered = search !== '';
-      status.textContent =
-        largest === 0 ? (zh ? '没有符合这些筛选条件的数据。' : 'No data matches these filters.') : filtered ? (zh ? '图表已按筛选条件重新计算。' : 'Charts recomputed for these filters.') : '';
+      const none = zh ? '此筛选条件下没有可显示的数据：符合条件的受访者太少或没有。' : 'Nothing to show for these filters: too few respondents match, or none.';
+      status.textContent = largest === 0 ? none : filtered ? (zh ? '图表已按筛选条件重新计算。' : 'Charts recomputed for these filters.') : '';
       root.dataset.cxState = search;
       delete root.dataset.cxBusy;
     };

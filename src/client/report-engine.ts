@@ -1,6 +1,6 @@
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import type { Engine } from '../engine/engine.ts';
-import { compileWhere } from '../filters/where.ts';
+import { compilePublishedWhere } from '../filters/where.ts';
 import { CUBE_TABLE } from '../indicators/cube.ts';
 import type { IndicatorResult } from '../indicators/result.ts';
 import { computeIndicator } from '../indicators/run.ts';
@@ -22,7 +22,7 @@ async function fetchBytes(path: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** Starts duckdb-wasm from the site's files and loads one report's cube into it. */
+/** Starts duckdb-wasm from the site's files and loads one report's published cube into it (as the cube table). */
 export async function loadReport(report: string): Promise<LoadedReport> {
   const [engine, cube, definition] = await Promise.all([
     openWasmEngine({ module: new URL(`${ENGINE_DIR}/${ENGINE_FILES.module}`, root).href, worker: new URL(`${ENGINE_DIR}/${ENGINE_FILES.worker}`, root).href }),
@@ -37,5 +37,6 @@ export async function loadReport(report: string): Promise<LoadedReport> {
 export async function computeSlice(loaded: LoadedReport, indicatorId: string, filters: FilterState): Promise<Record<string, IndicatorResult>> {
   const indicator = loaded.survey.indicators.find((i) => i.id === indicatorId);
   if (!indicator) throw new Error(`no indicator "${indicatorId}" in ${loaded.survey.id}`);
-  return computeIndicator(loaded.engine, loaded.survey, indicator, compileWhere(loaded.survey, filters), loaded.survey.waves.map((w) => w.id));
+  const where = (by: string | undefined) => compilePublishedWhere(loaded.survey, filters, by);
+  return computeIndicator(loaded.engine, loaded.survey, indicator, where, loaded.survey.waves.map((w) => w.id));
 }

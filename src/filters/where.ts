@@ -23,3 +23,21 @@ export function compileWhere(survey: Survey, state: FilterState): Query {
   }
   return { sql: terms.length ? terms.join(' AND ') : 'TRUE', params };
 }
+
+/** How many dimensions (beyond the wave) a reader may filter at once: the published cube holds every slice of up to this many, plus an indicator's "by". */
+export const MAX_FILTERED_DIMS = 2;
+
+/**
+ * The WHERE clause over the published cube, where a NULL dimension means "all values" (it is rolled up): the
+ * chosen values of the filtered dimensions, every group of the indicator's "by" dimension, NULL elsewhere.
+ */
+export function compilePublishedWhere(survey: Survey, state: FilterState, by?: string): Query {
+  const filtered = compileWhere(survey, state);
+  const used = new Set(Object.entries(state.dims).flatMap(([d, values]) => (values.length ? [d] : [])));
+  if (used.size > MAX_FILTERED_DIMS) throw new Error(`invalid filter: at most ${MAX_FILTERED_DIMS} dimensions at once`);
+  const rolled = dimensionsOf(survey)
+    .filter((d) => d.id !== WAVE && d.id !== by && !used.has(d.id))
+    .map((d) => `${quoteIdent(d.id)} IS NULL`);
+  const grouped = by === undefined || used.has(by) ? [] : [`${quoteIdent(by)} IS NOT NULL`];
+  return { sql: [filtered.sql, ...rolled, ...grouped].join(' AND '), params: filtered.params };
+}

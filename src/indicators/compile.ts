@@ -14,11 +14,18 @@ export const NPS_KEYS = ['nps', 'promoters', 'passives', 'detractors'] as const;
 const ALL: Query = { sql: 'TRUE', params: [] };
 const ORDER = 'ORDER BY 1, 2 NULLS FIRST, 3 NULLS FIRST';
 
+/**
+ * Whether any part of the slice was withheld from the published cube for its small base (a marker row with a
+ * NULL n, for the measure or, with a NULL measure, for the whole part): the figure is then suppressed, since
+ * the rest of the slice alone would misstate it. The build's own cube has no such rows.
+ */
+const PRUNED = 'coalesce(bool_or(n IS NULL), false) AS pruned';
+
 /** Base rows of the measure per group: unweighted base, weight sums and moments. */
 function baseCte(measure: string, group: string, where: Query): Query {
   return {
-    sql: `base AS (SELECT wave, ${group} AS grp, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2, sum(wx) AS wx, sum(wxx) AS wxx
-  FROM ${CUBE_TABLE} WHERE measure = ? AND value IS NULL AND (${where.sql}) GROUP BY ALL)`,
+    sql: `base AS (SELECT wave, ${group} AS grp, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2, sum(wx) AS wx, sum(wxx) AS wxx, ${PRUNED}
+  FROM ${CUBE_TABLE} WHERE (measure = ? OR measure IS NULL) AND value IS NULL AND (${where.sql}) GROUP BY ALL)`,
     params: [measure, ...where.params],
   };
 }
@@ -58,8 +65,8 @@ function correlations(pairs: string[], where: Query): Query {
   return {
     sql: `SELECT wave, NULL::VARCHAR AS grp, measure AS key, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2,
   (sum(w) * sum(wxy) - sum(wx) * sum(wy)) / sqrt(nullif(greatest(sum(w) * sum(wxx) - sum(wx) * sum(wx), 0) * greatest(sum(w) * sum(wyy) - sum(wy) * sum(wy), 0), 0)) AS value,
-  NULL::DOUBLE AS sd, sum(wy) / sum(w) AS mean_b
-FROM ${CUBE_TABLE} WHERE measure IN (${pairs.map(() => '?').join(', ')}) AND (${where.sql}) GROUP BY wave, measure ${ORDER}`,
+  NULL::DOUBLE AS sd, sum(wy) / sum(w) AS mean_b, ${PRUNED}
+FROM ${CUBE_TABLE} WHERE (measure IN (${pairs.map(() => '?').join(', ')}) OR measure IS NULL) AND (${where.sql}) GROUP BY wave, measure ${ORDER}`,
     params: [...pairs, ...where.params],
   };
 }
@@ -73,8 +80,8 @@ function percentile(base: Query, measure: string, group: string, where: Query, a
   return {
     sql: `WITH ${base.sql}, ${part.sql},
 cum AS (SELECT wave, grp, x, sum(wk) OVER (PARTITION BY wave, grp ORDER BY x ROWS UNBOUNDED PRECEDING) AS cw FROM part)
-SELECT b.wave, b.grp, 'percentile' AS key, b.n, b.w, b.w2, min(c.x) FILTER (WHERE c.cw >= ? * b.w * (1 - 1e-12)) AS value, NULL::DOUBLE AS sd
-FROM base b LEFT JOIN cum c ON b.wave = c.wave AND b.grp IS NOT DISTINCT FROM c.grp GROUP BY b.wave, b.grp, b.n, b.w, b.w2 ${ORDER}`,
+SELECT b.wave, b.grp, 'percentile' AS key, b.n, b.w, b.w2, b.pruned, min(c.x) FILTER (WHERE c.cw >= ? * b.w * (1 - 1e-12)) AS value, NULL::DOUBLE AS sd
+FROM base b LEFT JOIN cum c ON b.wave = c.wave AND b.grp IS NOT DISTINCT FROM c.grp GROUP BY b.wave, b.grp, b.n, b.w, b.w2, b.pruned ${ORDER}`,
     params: [...base.params, ...part.params, at],
   };
 }
@@ -92,12 +99,12 @@ export function compileIndicator(survey: Survey, indicator: Indicator, where: Qu
   const share = 'coalesce(p.wk, 0) / b.w AS value, NULL::DOUBLE AS sd';
   switch (indicator.kind) {
     case 'share':
-      return joined(base, partCte(m, group, where, { sql: 'value AS key, sum(w) AS wk', params: [] }), `p.key, b.n, b.w, b.w2, ${share}`);
+      return joined(base, partCte(m, group, where, { sql: 'value AS key, sum(w) AS wk', params: [] }), `p.key, b.n, b.w, b.w2, b.pruned, ${share}`);
     case 'top_box':
       return joined(
         base,
         partCte(m, group, where, { sql: 'sum(w) AS wk', params: [] }, topBoxCondition(survey, m)),
-        `'top_box' AS key, b.n, b.w, b.w2, ${share}`,
+        `'top_box' AS key, b.n, b.w, b.w2, b.pruned, ${share}`,
       );
     case 'nps':
       return joined(
@@ -106,7 +113,7 @@ export function compileIndicator(survey: Survey, indicator: Indicator, where: Qu
           sql: 'sum(w) FILTER (WHERE x >= ?) AS wp, sum(w) FILTER (WHERE x <= ?) AS wd',
           params: [NPS_PROMOTER_MIN, NPS_DETRACTOR_MAX],
         }),
-        `k.key, b.n, b.w, b.w2, CASE k.key
+        `k.key, b.n, b.w, b.w2, b.pruned, CASE k.key
     WHEN 'nps' THEN 100 * (coalesce(p.wp, 0) - coalesce(p.wd, 0)) / b.w
     WHEN 'promoters' THEN coalesce(p.wp, 0) / b.w
     WHEN 'detractors' THEN coalesce(p.wd, 0) / b.w
@@ -120,7 +127,7 @@ export function compileIndicator(survey: Survey, indicator: Indicator, where: Qu
     case 'mean':
       return {
         sql: `WITH ${base.sql}
-SELECT wave, grp, 'mean' AS key, n, w, w2, wx / w AS value,
+SELECT wave, grp, 'mean' AS key, n, w, w2, pruned, wx / w AS value,
   CASE WHEN n > 1 THEN sqrt(greatest(wxx - wx * wx / w, 0) / w * n / (n - 1)) END AS sd FROM base ${ORDER}`,
         params: base.params,
       };

@@ -12,6 +12,7 @@ interface Correlation {
   n: number;
   w: number;
   w2: number;
+  pruned: boolean;
 }
 
 /** Solves A x = b by Gaussian elimination with partial pivoting; null when A is (nearly) singular. */
@@ -88,7 +89,7 @@ export function driverFigures(survey: Survey, indicator: Indicator, rows: Row[])
   const drivers = indicator.drivers ?? [];
   const pair = (a: string, b: string): Correlation => {
     const row = rows.find((r) => r.key === `${a}~${b}`) ?? rows.find((r) => r.key === `${b}~${a}`);
-    return { r: typeof row?.value === 'number' ? row.value : null, n: num(row?.n), w: num(row?.w), w2: num(row?.w2) };
+    return { r: typeof row?.value === 'number' ? row.value : null, n: num(row?.n), w: num(row?.w), w2: num(row?.w2), pruned: row?.pruned === true };
   };
   const withOutcome = drivers.map((d) => pair(indicator.measure, d));
   const among = drivers.map((d) => drivers.map((e) => (d === e ? 1 : (pair(d, e).r ?? NaN))));
@@ -97,7 +98,7 @@ export function driverFigures(survey: Survey, indicator: Indicator, rows: Row[])
   const explained = shares?.reduce((a, b) => a + b, 0) ?? 0;
   return drivers.map((d, i): Figure => {
     const c = withOutcome[i]!;
-    const status = baseStatus(survey, c.n);
+    const status = baseStatus(survey, c.n, c.pruned);
     const row = rows.find((r) => r.key === `${indicator.measure}~${d}`);
     const scale = findMeasure(survey, d)?.scale;
     const mean = typeof row?.mean_b === 'number' ? row.mean_b : null;

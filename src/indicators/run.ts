@@ -56,7 +56,7 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], 
     const n = num(base?.n);
     const w = num(base?.w);
     const w2 = num(base?.w2);
-    const status = baseStatus(survey, n);
+    const status = baseStatus(survey, n, base?.pruned === true);
     for (const key of indicatorKeys(survey, indicator)) {
       const row = mine.find((r) => r.key === key);
       // A key with no row in a non-empty base was chosen by nobody: its share is 0.
@@ -72,11 +72,18 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], 
 
 /**
  * Computes one indicator on any engine holding the cube, over the rows that `where` lets through (from
- * `compileWhere`), for each of `waves`, in a single query.
+ * `compileWhere` over the full cube, or, over the published cube, a function of the indicator's "by" from
+ * `compilePublishedWhere`), for each of `waves`.
  */
-export async function computeIndicator(engine: Engine, survey: Survey, indicator: Indicator, where: Query, waves: readonly string[]): Promise<Record<string, IndicatorResult>> {
+export async function computeIndicator(
+  engine: Engine,
+  survey: Survey,
+  indicator: Indicator,
+  where: Query | ((by: string | undefined) => Query),
+  waves: readonly string[],
+): Promise<Record<string, IndicatorResult>> {
   const run = async (ind: Indicator): Promise<Record<string, IndicatorResult>> => {
-    const query = compileIndicator(survey, ind, where);
+    const query = compileIndicator(survey, ind, typeof where === 'function' ? where(ind.by) : where);
     const rows = await engine.query(query.sql, query.params);
     const shape = ind.kind === 'drivers' ? driverFigures : shapeFigures;
     return Object.fromEntries(waves.map((w) => [w, shape(survey, ind, rows.filter((r) => r.wave === w), w)]));

@@ -12,7 +12,7 @@ const W = quoteIdent(WEIGHT);
  * Σ expr, summed exactly: in fixed point (10 decimals), so that the result does not depend on the order in
  * which threads add their partial sums, and the same inputs give the same bytes.
  */
-const total = (expr: string, filter?: string): string => `(sum((${expr})::DECIMAL(38, 10))${filter === undefined ? '' : ` FILTER (WHERE ${filter})`})::DOUBLE`;
+export const total = (expr: string, filter?: string): string => `(sum((${expr})::DECIMAL(38, 10))${filter === undefined ? '' : ` FILTER (WHERE ${filter})`})::DOUBLE`;
 
 /** Counts and weight sums of the rows in a group (without weights, every weight is 1: the sums are the count). */
 const counts = (weighted: boolean) => (weighted ? `count(*) AS n, ${total(W)} AS w, ${total(`${W} * ${W}`)} AS w2` : 'count(*) AS n, count(*)::DOUBLE AS w, count(*)::DOUBLE AS w2');

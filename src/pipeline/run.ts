@@ -9,6 +9,7 @@ import { parseSurvey } from '../survey/parse.ts';
 import { waveView } from '../survey/waves.ts';
 import type { Survey } from '../survey/survey.ts';
 import { cubeToArrow } from './arrow.ts';
+import { buildPublishedCube, PUBLISHED_TABLE } from './published.ts';
 import { buildCube } from './cube.ts';
 import { loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
 import { appendWave, assignCells, RESPONSES_TABLE } from './responses.ts';
@@ -117,7 +118,8 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     const t2 = performance.now();
     const results = await computeResults(engine, survey, counts);
     const t3 = performance.now();
-    const cube = await cubeToArrow(engine, survey);
+    await buildPublishedCube(engine, survey);
+    const cube = await cubeToArrow(engine, survey, PUBLISHED_TABLE);
     const t4 = performance.now();
     return { survey, results, cube, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3 } };
   } finally {

@@ -59,13 +59,16 @@ describe('the built site', () => {
   it('publishes the cube as Arrow IPC, with sufficient statistics and no respondent rows', () => {
     const table = tableFromIPC(readFileSync(join(dist, 'data', 'cx-management', 'cube.arrow')));
     expect(table.schema.fields.map((f) => f.name)).toEqual(['wave', 'industry', 'region', 'company_size', 'business_model', 'cx_group', 'measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy']);
-    const rows = table.toArray() as { wave: string; measure: string; value: string | null; n: number }[];
+    const rows = table.toArray() as Record<string, string | number | null>[];
     const measures = new Set(rows.map((r) => r.measure));
     expect(measures.has('email')).toBe(false);
     expect(measures.has('comments')).toBe(false);
-    // Every respondent answered the culture question: the base rows of 2025 add up to the sample.
-    const base = rows.filter((r) => r.wave === '2025' && r.measure === 'culture' && r.value === null).reduce((a, r) => a + r.n, 0);
-    expect(base).toBe(223);
+    // Every respondent answered the culture question: its base over the whole 2025 wave (every dimension
+    // rolled up) is the sample, and no published base is under suppress_below.
+    const dims = ['industry', 'region', 'company_size', 'business_model', 'cx_group'];
+    const whole = rows.filter((r) => r.wave === '2025' && r.measure === 'culture' && r.value === null && dims.every((d) => r[d] === null));
+    expect(whole.map((r) => r.n)).toEqual([223]);
+    expect(rows.filter((r) => r.value === null && typeof r.n === 'number' && r.n < survey.suppress_below)).toEqual([]);
   });
 });
 

@@ -91,22 +91,23 @@ describe('the filter bar', () => {
     expect(await shownNums()).toEqual(await expectedNums({ dims: {} }));
   }, 60_000);
 
-  it('says so when no data matches', async () => {
-    // A slice with nobody in it, found natively: the first industry x region x size cell that is empty.
+  it('says so when a slice is too small to show, and keeps filters to what the published cube holds', async () => {
+    // The smallest industry x region slice of the last wave, found natively: under suppress_below, so the
+    // published cube withholds it and every figure is suppressed.
     const { survey, engine } = native;
-    const ids = (i: number) => survey.segments[i]!.options.map((o) => o.id);
     const [row] = await engine.query(
-      `WITH combos AS (SELECT a.id AS industry, b.id AS region, c.id AS company_size
-         FROM (SELECT unnest(?::VARCHAR[]) AS id) a, (SELECT unnest(?::VARCHAR[]) AS id) b, (SELECT unnest(?::VARCHAR[]) AS id) c)
-       SELECT c.* FROM combos c LEFT JOIN cube k ON k.industry = c.industry AND k.region = c.region AND k.company_size = c.company_size AND k.wave = ?
-       GROUP BY ALL HAVING count(k.n) = 0 ORDER BY ALL LIMIT 1`,
-      [ids(0), ids(1), ids(2), survey.waves.at(-1)!.id],
+      `SELECT industry, region, sum(n) AS n FROM cube WHERE wave = ? AND value IS NULL AND measure = ? GROUP BY ALL ORDER BY n, industry, region LIMIT 1`,
+      [survey.waves.at(-1)!.id, survey.maturity!.stage],
     );
-    expect(row, 'the sample has an empty industry x region x size cell').toBeDefined();
-    const search = `?industry=${String(row!.industry)}&region=${String(row!.region)}&company_size=${String(row!.company_size)}`;
+    expect(Number(row!.n)).toBeLessThan(survey.suppress_below);
+    const search = `?industry=${String(row!.industry)}&region=${String(row!.region)}`;
     await page.goto(`${site.url}${chapter}${search}`);
     await settled(search);
-    expect(await page.textContent('.cx-filter-status')).toBe('没有符合这些筛选条件的数据。');
+    expect(await page.textContent('.cx-filter-status')).toBe('此筛选条件下没有可显示的数据：符合条件的受访者太少或没有。');
+    expect(await shownNums()).toEqual((await shownNums()).map(() => `n<${survey.suppress_below}`));
+    // Two dimensions filtered: the others wait until one is cleared.
+    expect(await page.isDisabled('input[name=company_size][value=size_1k]')).toBe(true);
+    expect(await page.isDisabled('input[name=industry][value=financial]')).toBe(false);
   }, 60_000);
 
   it('fetched nothing from any host but the site', () => {
