@@ -6,6 +6,7 @@ import { PHONE, planEvaluations, type Evaluations } from './auto-service-design.
 import { planSatisfaction, planScores } from './auto-service-scores.ts';
 import { AUTO_SERVICE_2025 } from './auto-service-targets.ts';
 import { planTimes, type Tenths } from './auto-service-times.ts';
+import { questionOf, segmentOf, type Column } from './columns.ts';
 import { createRng, type Rng } from './random.ts';
 
 /** What to generate: the calibrated wave, how many evaluations (1,000 are one round of the design), from which seed. */
@@ -13,23 +14,6 @@ export interface AutoServiceOptions {
   wave: '2025';
   evaluations: number;
   seed: number;
-}
-
-interface Column {
-  name: string;
-  text: (i: number) => string;
-}
-
-function segmentOf(survey: Survey, id: string): Segment {
-  const s = survey.segments.find((x) => x.id === id);
-  if (!s) throw new Error(`survey ${survey.id} has no segment "${id}"`);
-  return s;
-}
-
-function questionOf<T extends Question['type']>(survey: Survey, id: string, type: T): Extract<Question, { type: T }> {
-  const q = survey.questions.find((x) => x.id === id);
-  if (!q || q.type !== type) throw new Error(`survey ${survey.id} has no ${type} question "${id}"`);
-  return q as Extract<Question, { type: T }>;
 }
 
 /** A segment column from the option index of each evaluation. */

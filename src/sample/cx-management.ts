@@ -8,6 +8,7 @@ import { createMaturityScorer } from './maturity.ts';
 import { multiByQuota } from './multi.ts';
 import { bandsByQuantile } from './quantile.ts';
 import { assignByQuota, assignTilted, selectExactly, selectPerStratum, strataSizes } from './quota.ts';
+import { fileRows, questionOf, type Column } from './columns.ts';
 import { chooseExactly, createRng, type Rng } from './random.ts';
 import { ratingsFromTopBox } from './ratings.ts';
 import { sampleSkills } from './skills.ts';
@@ -22,11 +23,6 @@ export interface CxSampleOptions {
 type MultiQuestion = Extract<Question, { type: 'multi' }>;
 type Weights = readonly number[];
 type Tilts = Readonly<Record<string, Weights>>;
-
-interface Column {
-  name: string;
-  text: (i: number) => string;
-}
 
 /** Everything answers are drawn from: the survey, the wave's targets and the respondents' maturity. */
 interface Context {
@@ -74,12 +70,6 @@ const TILTS: Readonly<Record<string, Tilts>> = {
 };
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-
-function questionOf<T extends Question['type']>(survey: Survey, id: string, type: T): Extract<Question, { type: T }> {
-  const q = survey.questions.find((x) => x.id === id);
-  if (!q || q.type !== type) throw new Error(`survey ${survey.id} has no ${type} question "${id}"`);
-  return q as Extract<Question, { type: T }>;
-}
 
 function sharesOf(options: readonly { id: string }[], shares: Shares | undefined, what: string): number[] {
   if (!shares) throw new Error(`no calibration for ${what}`);
@@ -289,12 +279,5 @@ export function* generateCxManagement(survey: Survey, options: CxSampleOptions):
   planByGroup(ctx);
   planAnswers(ctx, wave);
   const digits = Math.max(4, String(n).length);
-  const columns: Column[] = [{ name: survey.id_column, text: (i) => respondentId(wave, i, digits) }];
-  for (const { id } of [...survey.segments, ...survey.questions]) {
-    const cols = ctx.columns.get(id);
-    if (!cols) throw new Error(`no synthetic answers for "${id}"`);
-    columns.push(...cols);
-  }
-  yield columns.map((c) => c.name);
-  for (let i = 0; i < n; i++) yield columns.map((c) => c.text(i));
+  yield* fileRows(survey, ctx.columns, { name: survey.id_column, text: (i) => respondentId(wave, i, digits) }, n);
 }

@@ -1,7 +1,8 @@
-import { optionCode, type Question } from '../survey/question.ts';
+import { optionCode } from '../survey/question.ts';
 import type { Segment, Survey } from '../survey/survey.ts';
 import { respondentId } from './fake.ts';
 import { assignByQuota, selectExactly, strataSizes, tiltedCounts } from './quota.ts';
+import { fileRows, questionOf, segmentOf, type Column } from './columns.ts';
 import { createRng, type Rng } from './random.ts';
 import { scalePoints } from './ratings.ts';
 import { drawLatent, mix, REPURCHASE_PULL, type Latent } from './satisfaction-loyalty-latent.ts';
@@ -14,11 +15,6 @@ export interface LoyaltySampleOptions {
   wave: '2024' | '2025';
   respondents: number;
   seed: number;
-}
-
-interface Column {
-  name: string;
-  text: (i: number) => string;
 }
 
 /** Everything answers are drawn from: the survey, the wave's targets, the segments and latent traits. */
@@ -40,18 +36,6 @@ const ONE_STRATUM = (n: number): Uint8Array => new Uint8Array(n);
 const NPS_POINTS = { detractors: [0, 1, 2, 3, 4, 5, 6], passives: [7, 8], promoters: [9, 10] };
 // Detractors mostly answer 5 or 6; the lowest points are rare.
 const NPS_SHARES = { detractors: [0.01, 0.02, 0.05, 0.09, 0.16, 0.27, 0.4], passives: [0.45, 0.55], promoters: [0.55, 0.45] };
-
-function segmentOf(survey: Survey, id: string): Segment {
-  const s = survey.segments.find((x) => x.id === id);
-  if (!s) throw new Error(`survey ${survey.id} has no segment "${id}"`);
-  return s;
-}
-
-function questionOf<T extends Question['type']>(survey: Survey, id: string, type: T): Extract<Question, { type: T }> {
-  const q = survey.questions.find((x) => x.id === id);
-  if (!q || q.type !== type) throw new Error(`survey ${survey.id} has no ${type} question "${id}"`);
-  return q as Extract<Question, { type: T }>;
-}
 
 function optionIndex(segment: Segment, id: string): number {
   const j = segment.options.findIndex((o) => o.id === id);
@@ -225,12 +209,5 @@ export function* generateSatisfactionLoyalty(survey: Survey, options: LoyaltySam
   planExperience(ctx);
   planLoyalty(ctx);
   const digits = Math.max(4, String(n).length);
-  const columns: Column[] = [{ name: survey.id_column, text: (i) => respondentId(wave, i, digits) }];
-  for (const { id } of [...survey.segments, ...survey.questions]) {
-    const cols = ctx.columns.get(id);
-    if (!cols) throw new Error(`no synthetic answers for "${id}"`);
-    columns.push(...cols);
-  }
-  yield columns.map((c) => c.name);
-  for (let i = 0; i < n; i++) yield columns.map((c) => c.text(i));
+  yield* fileRows(survey, ctx.columns, { name: survey.id_column, text: (i) => respondentId(wave, i, digits) }, n);
 }

@@ -1,48 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figureText, figureUnit } from '../../src/charts/format.ts';
-import type { Engine } from '../../src/engine/engine.ts';
 import type { FilterState } from '../../src/filters/state.ts';
 import { compileWhere } from '../../src/filters/where.ts';
 import type { IndicatorResult } from '../../src/indicators/result.ts';
 import { computeIndicator } from '../../src/indicators/run.ts';
-import { buildSite } from '../../src/pipeline/build.ts';
-import { loadCube } from '../../src/pipeline/run.ts';
 import { dimensionsOf, WAVE } from '../../src/survey/dimensions.ts';
 import type { Survey } from '../../src/survey/survey.ts';
-import { launchChromium } from './browser.ts';
-import { serve } from './serve.ts';
+import { openSite, type SiteSession } from './session.ts';
 
 // The built site's duckdb-wasm, in Chromium, over the published cube, must give every figure the native
 // build gives for the same slice: the same SQL on both engines. The published cube withholds parts under
 // suppress_below: a figure the build suppresses is suppressed in the browser too (its small base unpublished),
 // and a multi-value slice with a withheld part is suppressed rather than misstated.
-const out = mkdtempSync(join(tmpdir(), 'cx-wasm-'));
-let site: Awaited<ReturnType<typeof serve>>;
-let browser: Browser;
+let session: SiteSession;
 let page: Page;
-let native: { survey: Survey; engine: Engine };
-const hosts = new Set<string>();
+let native: SiteSession['native'];
 
 beforeAll(async () => {
-  await buildSite(process.cwd(), join(out, 'dist'), { log: () => undefined });
-  site = await serve(join(out, 'dist'));
-  native = await loadCube(resolve('data/cx-management'), process.cwd());
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('request', (r) => hosts.add(new URL(r.url()).host));
-  await page.goto(`${site.url}/zh/cx-management/`);
+  session = await openSite('cx-management');
+  ({ page, native } = session);
+  await page.goto(`${session.url}/zh/cx-management/`);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await native?.engine.close();
-  rmSync(out, { recursive: true, force: true });
-});
+afterAll(async () => session?.close());
 
 async function inBrowser(indicator: string, filters: FilterState): Promise<Record<string, IndicatorResult>> {
   return page.evaluate(async ([id, f]) => (await window.cxReport!()).compute(id, f), [indicator, filters] as const);
@@ -100,6 +81,6 @@ describe('duckdb-wasm in Chromium against the native build', () => {
   }, 120_000);
 
   it('fetched nothing from any host but the site', () => {
-    expect([...hosts]).toEqual([new URL(site.url).host]);
+    expect([...session.hosts]).toEqual([new URL(session.url).host]);
   });
 });

@@ -1,44 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numText, figureUnit } from '../../src/charts/format.ts';
-import type { Engine } from '../../src/engine/engine.ts';
 import type { FilterState } from '../../src/filters/state.ts';
 import { compileWhere } from '../../src/filters/where.ts';
 import { computeIndicator } from '../../src/indicators/run.ts';
-import { buildSite } from '../../src/pipeline/build.ts';
-import { loadCube } from '../../src/pipeline/run.ts';
-import type { Survey } from '../../src/survey/survey.ts';
-import { launchChromium } from './browser.ts';
-import { serve } from './serve.ts';
+import { openSite, type SiteSession } from './session.ts';
 
 // A reader filters a chapter page: every inline number follows, the URL holds the state, back, forward and
 // reset work, an empty slice says so, and nothing is fetched from another host.
-const out = mkdtempSync(join(tmpdir(), 'cx-filters-'));
-let site: Awaited<ReturnType<typeof serve>>;
-let browser: Browser;
+let session: SiteSession;
 let page: Page;
-let native: { survey: Survey; engine: Engine };
-const hosts = new Set<string>();
+let native: SiteSession['native'];
 const chapter = '/zh/cx-management/overview/';
 
 beforeAll(async () => {
-  await buildSite(process.cwd(), join(out, 'dist'), { log: () => undefined });
-  site = await serve(join(out, 'dist'));
-  native = await loadCube(resolve('data/cx-management'), process.cwd());
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('request', (r) => hosts.add(new URL(r.url()).host));
+  session = await openSite('cx-management');
+  ({ page, native } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await native?.engine.close();
-  rmSync(out, { recursive: true, force: true });
-});
+afterAll(async () => session?.close());
 
 /** Waits until the page has drawn the slice whose URL query is `search`. */
 const settled = (search: string) => page.waitForSelector(`html[data-cx-state="${search}"]:not([data-cx-busy])`, { timeout: 60_000 });
@@ -61,7 +41,7 @@ const shownNums = () => page.$$eval('.cx-num', (els) => els.map((e) => e.textCon
 
 describe('the filter bar', () => {
   it('opens a filtered link with its filters ticked and every number of that slice', async () => {
-    await page.goto(`${site.url}${chapter}?industry=retail`);
+    await page.goto(`${session.url}${chapter}?industry=retail`);
     await settled('?industry=retail');
     expect(await page.isChecked('input[name=industry][value=retail]')).toBe(true);
     expect(await shownNums()).toEqual(await expectedNums({ dims: { industry: ['retail'] } }));
@@ -101,7 +81,7 @@ describe('the filter bar', () => {
     );
     expect(Number(row!.n)).toBeLessThan(survey.suppress_below);
     const search = `?industry=${String(row!.industry)}&region=${String(row!.region)}`;
-    await page.goto(`${site.url}${chapter}${search}`);
+    await page.goto(`${session.url}${chapter}${search}`);
     await settled(search);
     expect(await page.textContent('.cx-filter-status')).toBe('此筛选条件下没有可显示的数据：符合条件的受访者太少或没有。');
     expect(await shownNums()).toEqual((await shownNums()).map(() => `n<${survey.suppress_below}`));
@@ -111,6 +91,6 @@ describe('the filter bar', () => {
   }, 60_000);
 
   it('fetched nothing from any host but the site', () => {
-    expect([...hosts]).toEqual([new URL(site.url).host]);
+    expect([...session.hosts]).toEqual([new URL(session.url).host]);
   });
 });
