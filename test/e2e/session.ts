@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildSite } from '../../src/pipeline/build.ts';
 import { loadCube, type LoadedCube } from '../../src/pipeline/run.ts';
-import { launchChromium } from './browser.ts';
-import { serve } from './serve.ts';
+import { launchChromium } from '../../src/pipeline/chromium.ts';
+import { serve } from '../../src/pipeline/serve.ts';
 
 /** A freshly built site served on 127.0.0.1, a Chromium page on it, and the native cube to compare with. */
 export interface SiteSession {
