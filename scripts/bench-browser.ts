@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../src/pipeline/chromium.ts';
@@ -24,13 +24,20 @@ try {
     const page = await context.newPage();
     await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
     // The charts are SVG in the HTML: the first contentful paint shows them, with no script run.
-    const paint = await page.evaluate(() => {
-      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+    const paint = await page.evaluate(async () => {
+      // The paint entry may be recorded after the load event: wait for it.
+      const fcp = await new Promise<number>((resolve) =>
+        new PerformanceObserver((list) => {
+          const entry = list.getEntriesByName('first-contentful-paint')[0];
+          if (entry) resolve(entry.startTime);
+        }).observe({ type: 'paint', buffered: true }),
+      );
       const before = performance.getEntriesByType('resource').filter((e) => e.startTime < fcp).map((e) => new URL(e.name).pathname);
       return { fcp, before };
     });
     const file = (p: string) => join(dist, p.endsWith('/') ? `${p}index.html` : p);
-    const bytes = [path, ...paint.before].reduce((sum, p) => sum + gzipSync(readFileSync(file(p))).length, 0);
+    // Files the site does not have (a browser's favicon probe) were answered 404, with no body.
+    const bytes = [path, ...paint.before].filter((p) => existsSync(file(p))).reduce((sum, p) => sum + gzipSync(readFileSync(file(p))).length, 0);
     const state = (s: string) => page.waitForSelector(`html[data-cx-state="${s}"]:not([data-cx-busy])`, { timeout: 120_000 });
     const values = await page.$$eval('details[data-dim=industry] input', (els) => els.map((e) => (e as HTMLInputElement).value));
     await page.click('details[data-dim=industry] summary');
