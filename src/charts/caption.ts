@@ -19,7 +19,12 @@ export function baseNotes(spec: ChartSpec): string[] {
     notes.push(zh ? `† 样本量低于 ${spec.min_base}，仅供参考。` : `† Base under ${spec.min_base}: indicative only.`);
   }
   if (spec.compare && spec.marks.some((m) => m.signif)) {
-    const other = spec.compare === 'previous' ? (zh ? '上一年' : 'the previous wave') : zh ? `其余${spec.population}` : `the rest of the ${spec.population}`;
+    const others = {
+      previous: zh ? '上一年' : 'the previous wave',
+      rest: zh ? `其余${spec.population}` : `the rest of the ${spec.population}`,
+      first: `“${spec.versus ?? ''}”`,
+    };
+    const other = others[spec.compare];
     notes.push(zh ? `▲▼ 与${other}相比差异显著（95% 置信水平）。` : `▲▼ Significantly higher or lower than ${other} (95% confidence).`);
   }
   if (spec.type === 'trend' && spec.marks.some((m) => m.low !== null && m.low !== undefined)) {

@@ -2,8 +2,8 @@ import type { Figure } from '../indicators/result.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Lang } from '../survey/text.ts';
 
-/** How a figure reads: a share (0-1, shown as a percentage), a mean, or an NPS score. */
-export type Unit = 'share' | 'mean' | 'score';
+/** How a figure reads: a share (0-1, shown as a percentage), a mean, an NPS score, or a count (weighted counts are rounded). */
+export type Unit = 'share' | 'mean' | 'score' | 'count';
 
 const LOCALES: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 
@@ -17,6 +17,7 @@ export function formatFigure(raw: number, unit: Unit, lang: Lang, digits?: numbe
   const value = Number(raw.toPrecision(12));
   const fixed = (d: number) => ({ minimumFractionDigits: d, maximumFractionDigits: d });
   if (unit === 'share') return new Intl.NumberFormat(locale, { style: 'percent', ...fixed(digits ?? 0) }).format(value);
+  if (unit === 'count') return new Intl.NumberFormat(locale, fixed(digits ?? 0)).format(value);
   if (unit === 'score') return new Intl.NumberFormat(locale, { ...fixed(digits ?? 0), signDisplay: 'exceptZero' }).format(value);
   return new Intl.NumberFormat(locale, fixed(digits ?? 1)).format(value);
 }

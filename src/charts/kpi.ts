@@ -15,14 +15,19 @@ export interface KpiTile {
   low_base: boolean;
   suppressed: boolean;
   change: string | null;
-  /** Whether the change on the previous wave is significant at 95%; null when not tested. */
+  /** What the change is against: the first of the slices compared; null for the previous wave. */
+  versus: string | null;
+  /** Whether the change is significant at 95%; null when not tested. */
   significant: boolean | null;
   target: string | null;
   met: boolean | null;
 }
 
-/** Builds a KPI tile from its indicator's results per wave: `wave` (the latest by default) against the one before. */
-export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, IndicatorResult>, lang: Lang, wave = lastWaves(survey).current): KpiTile {
+/**
+ * Builds a KPI tile from its indicator's results per wave: `wave` (the latest by default) against the one
+ * before, or against the first slice (named `versus`) when slices are compared.
+ */
+export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, IndicatorResult>, lang: Lang, wave = lastWaves(survey).current, versus?: string): KpiTile {
   const indicator = survey.indicators.find((i) => i.id === kpi.indicator)!;
   const key = kpi.option ?? headlineKey(indicator);
   const unit = figureUnit(indicator.kind, key);
@@ -43,8 +48,17 @@ export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, Indica
     n: now?.n ?? 0,
     low_base: now?.low_base ?? false,
     suppressed: now?.suppressed ?? true,
-    change: value === null || prior === null ? null : formatChange(value - prior, unit, lang, kpi.digits),
-    significant: value === null || prior === null ? null : (now?.change?.significant ?? null),
+    ...(versus === undefined
+      ? {
+          change: value === null || prior === null ? null : formatChange(value - prior, unit, lang, kpi.digits),
+          versus: null,
+          significant: value === null || prior === null ? null : (now?.change?.significant ?? null),
+        }
+      : {
+          change: now?.vs_first ? formatChange(now.vs_first.diff, unit, lang, kpi.digits) : null,
+          versus,
+          significant: now?.vs_first?.significant ?? null,
+        }),
     target: target ? target.label[lang] : null,
     met: target && value !== null ? (target.better === 'above' ? value >= target.value : value <= target.value) : null,
   };
@@ -64,7 +78,8 @@ export function renderKpi(id: string, tile: KpiTile, lang: Lang, doc: Document):
   box.setAttribute('data-kpi', id);
   box.append(p('cx-kpi-label', tile.label), p('cx-kpi-value', tile.value));
   if (tile.change) {
-    const change = p('cx-kpi-change', `${zh ? '较上一年' : 'vs last wave'} ${tile.change}`);
+    const against = tile.versus === null ? (zh ? '较上一年' : 'vs last wave') : zh ? `较“${tile.versus}”` : `vs “${tile.versus}”`;
+    const change = p('cx-kpi-change', `${against} ${tile.change}`);
     if (tile.significant !== null) {
       const s = doc.createElement('span');
       s.className = tile.significant ? 'sig' : 'not-sig';

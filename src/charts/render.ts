@@ -7,6 +7,8 @@ import type { ChartSpec, Mark } from './spec.ts';
 export interface RenderOptions {
   document: Document;
   width?: number;
+  /** Every mark of the panels drawn side by side, when slices are compared: the panels share one scale. */
+  scaleMarks?: Mark[];
 }
 
 const BAR = 26;
@@ -23,8 +25,8 @@ export function markText(spec: ChartSpec, m: Mark): string {
   return figureText(m, spec.unit, spec.lang, spec.suppress_below) + arrow;
 }
 
-function xScale(spec: ChartSpec): Plot.ScaleOptions {
-  const values = spec.marks.map((m) => m.value ?? 0);
+function xScale(spec: ChartSpec, marks: Mark[]): Plot.ScaleOptions {
+  const values = marks.map((m) => m.value ?? 0);
   if (spec.unit === 'share') return { domain: [0, 1], tickFormat: '.0%', grid: true, label: null };
   if (spec.unit === 'score') return { domain: [Math.min(-100, ...values), 100], grid: true, label: null };
   return { domain: [0, Math.max(...values, 1) * 1.1], grid: true, label: null, nice: true };
@@ -58,7 +60,7 @@ function bars(spec: ChartSpec, opts: RenderOptions): Element {
     marginLeft: grouped ? labelMargin(spec.keys) + labelMargin(spec.series) : labelMargin(yDomain),
     marginRight: 56,
     marginTop: spec.target ? 30 : 20,
-    x: xScale(spec),
+    x: xScale(spec, opts.scaleMarks ?? spec.marks),
     y: { domain: yDomain, label: null, padding: 0.2 },
     fy: grouped ? { domain: spec.keys, label: null, padding: 0.15, axis: null } : undefined,
     color: coloured ? { domain: spec.series, range: colours, legend: true } : undefined,
@@ -114,10 +116,10 @@ function stacked(spec: ChartSpec, opts: RenderOptions): Element {
  * A trend's vertical scale: zoomed to its figures, intervals and target (lines need no zero baseline), with a
  * little room around them, never past the unit's own limits.
  */
-function trendScale(spec: ChartSpec): Plot.ScaleOptions {
-  const values = spec.marks.flatMap((m) => [m.value, m.low, m.high]).filter((v): v is number => typeof v === 'number');
+function trendScale(spec: ChartSpec, marks: Mark[]): Plot.ScaleOptions {
+  const values = marks.flatMap((m) => [m.value, m.low, m.high]).filter((v): v is number => typeof v === 'number');
   if (spec.target) values.push(spec.target.value);
-  const base = xScale(spec);
+  const base = xScale(spec, marks);
   if (values.length === 0) return base;
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   const pad = Math.max((hi - lo) * 0.15, spec.unit === 'share' ? 0.02 : 1);
@@ -137,7 +139,7 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
     marginTop: 24,
     marginBottom: 36,
     x: { domain: spec.keys, type: 'point', label: null, padding: 0.3 },
-    y: trendScale(spec),
+    y: trendScale(spec, opts.scaleMarks ?? spec.marks),
     color: { domain: spec.series, range: colours, legend: true },
     marks: [
       // The 95% interval as a band around each line: how far a month can move by chance alone.

@@ -33,7 +33,7 @@ export const ChartSpecSchema = z.object({
   lang: z.enum(['zh', 'en']),
   title: z.string(),
   question: z.string(),
-  unit: z.enum(['share', 'mean', 'score']),
+  unit: z.enum(['share', 'mean', 'score', 'count']),
   marks: z.array(MarkSchema),
   keys: z.array(z.string()).describe('Key labels in display order'),
   series: z.array(z.string()).describe('Series labels in display order'),
@@ -41,15 +41,22 @@ export const ChartSpecSchema = z.object({
   min_base: z.number(),
   suppress_below: z.number(),
   note: z.string().nullable(),
-  compare: z.enum(['previous', 'rest']).nullable().describe('What ▲/▼ marks compare with: the previous wave, or the rest of the slice'),
+  compare: z
+    .enum(['previous', 'rest', 'first'])
+    .nullable()
+    .describe('What ▲/▼ marks compare with: the previous wave, the rest of the slice, or the first of the slices compared'),
+  versus: z.string().nullable().optional().describe('When slices are compared: the label of the first slice'),
   population: z.string().describe('What one row is (respondents, evaluations...), in the page language'),
 });
 export type ChartSpec = z.infer<typeof ChartSpecSchema>;
 
 const t = (text: Text, lang: Lang): string => text[lang];
 
-/** Builds the spec of a chart from the indicator's results per wave (the build's, or a filtered slice's). */
-export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<string, IndicatorResult>, lang: Lang, wave = lastWaves(survey).current): ChartSpec {
+/**
+ * Builds the spec of a chart from the indicator's results per wave (the build's, or a filtered slice's).
+ * `versus` names the first slice when slices are compared: marks are then tested against it (`vs_first`).
+ */
+export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<string, IndicatorResult>, lang: Lang, wave = lastWaves(survey).current, versus?: string): ChartSpec {
   const indicator = survey.indicators.find((i) => i.id === chart.indicator)!;
   const measure = findMeasure(survey, indicator.measure)!;
   const keyLabel = new Map(measure.choices.map((c) => [c.id, t(c.label, lang)]));
@@ -61,13 +68,14 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
   if (chart.type === 'trend') return trendSpec(survey, chart, byWave, lang);
   const waves = chart.type === 'waves' ? survey.waves.map((w) => w.id) : [wave];
   // Waves side by side mark the last wave against the one before; groups are marked against the rest.
-  const compare: ChartSpec['compare'] = chart.type === 'waves' && waves.length > 1 ? 'previous' : indicator.by !== undefined ? 'rest' : null;
+  const compare: ChartSpec['compare'] = versus !== undefined ? 'first' : chart.type === 'waves' && waves.length > 1 ? 'previous' : indicator.by !== undefined ? 'rest' : null;
+  const against = (f: Figure, w: string) => (compare === 'first' ? f.vs_first : compare === 'rest' ? f.vs_rest : compare === 'previous' && w === wave ? f.change : null);
   const marks: Mark[] = [];
   for (const w of waves) {
     for (const f of byWave[w] ?? []) {
       const series = chart.type === 'waves' ? w : f.group === null ? null : (groupLabel.get(f.group) ?? f.group);
       const performance = f.performance === undefined ? {} : { performance: f.performance };
-      marks.push({ key: f.key, label: labelOf(f.key), series, value: f.value, ...performance, ...interval(f), signif: signif(compare === 'rest' ? f.vs_rest : compare === 'previous' && w === wave ? f.change : null), n: f.n, low_base: f.low_base, suppressed: f.suppressed });
+      marks.push({ key: f.key, label: labelOf(f.key), series, value: f.value, ...performance, ...interval(f), signif: signif(against(f, w)), n: f.n, low_base: f.low_base, suppressed: f.suppressed });
     }
   }
   let keys = indicatorKeys(survey, indicator);
@@ -80,6 +88,7 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
   return {
     ...common(survey, chart, lang, measure.label, figureUnit(indicator.kind, keys[0] ?? '')),
     compare,
+    versus: versus ?? null,
     marks: shown,
     keys: keys.map(labelOf),
     series: chart.type === 'waves' ? waves : groupDim ? rankedGroups(groupDim.choices.map((c) => t(c.label, lang)), shown, keys.length === 1 && chart.sort === 'value') : [],

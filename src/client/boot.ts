@@ -1,18 +1,9 @@
 import type { FilterState } from '../filters/state.ts';
+import { MAX_SLICES } from '../filters/slices.ts';
 import { fromSearch, toSearch } from '../filters/url.ts';
 import { MAX_FILTERED_DIMS } from '../filters/where.ts';
-import type { IndicatorResult } from '../indicators/result.ts';
-import type { Survey } from '../survey/survey.ts';
-
-/**
- * The page's handle on the in-browser engine. Loading it costs the wasm module and the cube, so nothing is
- * fetched until the reader first touches a filter (or opens a filtered link); the chunk with duckdb-wasm and
- * the one that redraws charts are imported only then.
- */
-export interface ReportEngine {
-  survey: Survey;
-  compute(indicator: string, filters: FilterState): Promise<Record<string, IndicatorResult>>;
-}
+import { WAVE } from '../survey/dimensions.ts';
+import type { ReportEngine } from './refresh.ts';
 
 declare global {
   interface Window {
@@ -25,6 +16,11 @@ const report = root.dataset.report;
 const lang = root.lang.startsWith('zh') ? 'zh' : 'en';
 const form = document.querySelector<HTMLFormElement>('form.cx-filters');
 
+/*
+ * Loading the in-browser engine costs the wasm module and the cube, so nothing is fetched until the reader
+ * first touches a filter (or opens a filtered link); the chunk with duckdb-wasm and the one that redraws
+ * charts are imported only then.
+ */
 let loading: Promise<ReportEngine> | undefined;
 const engine = (): Promise<ReportEngine> =>
   (loading ??= import('./report-engine.ts').then(async ({ loadReport, computeSlice }) => {
@@ -32,18 +28,21 @@ const engine = (): Promise<ReportEngine> =>
     return { survey: loaded.survey, compute: (indicator, filters) => computeSlice(loaded, indicator, filters) };
   }));
 
-/** The form's state: the wave when it is not the latest, and the ticked values of each dimension. */
+/** The form's state: the wave when it is not the latest, the ticked values of each dimension, what is compared. */
 function readForm(f: HTMLFormElement): FilterState {
   const select = f.elements.namedItem('wave') as HTMLSelectElement;
+  const compare = (f.elements.namedItem('compare') as HTMLSelectElement).value || undefined;
   const latest = select.options[select.options.length - 1]?.value;
   const dims: Record<string, string[]> = {};
   for (const box of f.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')) (dims[box.name] ??= []).push(box.value);
-  return select.value === latest ? { dims } : { wave: select.value, dims };
+  const wave = select.value === latest || compare === WAVE ? {} : { wave: select.value };
+  return { ...wave, dims, ...(compare ? { compare } : {}) };
 }
 
 function writeForm(f: HTMLFormElement, state: FilterState): void {
   const select = f.elements.namedItem('wave') as HTMLSelectElement;
   select.value = state.wave ?? select.options[select.options.length - 1]!.value;
+  (f.elements.namedItem('compare') as HTMLSelectElement).value = state.compare ?? '';
   for (const box of f.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) box.checked = state.dims[box.name]?.includes(box.value) ?? false;
   counts(f);
 }
@@ -51,15 +50,32 @@ function writeForm(f: HTMLFormElement, state: FilterState): void {
 /**
  * "(2)" beside a dimension with two values ticked, so a closed list still shows it is filtered; once
  * MAX_FILTERED_DIMS dimensions are filtered, the others are disabled (the published cube holds no finer slice).
+ * The compared dimension takes at most MAX_SLICES values; comparing waves sets the wave aside.
  */
 function counts(f: HTMLFormElement): void {
+  const compare = (f.elements.namedItem('compare') as HTMLSelectElement).value;
+  (f.elements.namedItem('wave') as HTMLSelectElement).disabled = compare === WAVE;
   const lists = [...f.querySelectorAll<HTMLDetailsElement>('details[data-dim]')];
   const active = lists.filter((d) => d.querySelector('input:checked'));
   for (const d of lists) {
     const n = d.querySelectorAll('input:checked').length;
     d.querySelector('.cx-filter-count')!.textContent = n ? ` (${n})` : '';
     d.querySelector('fieldset')!.disabled = active.length >= MAX_FILTERED_DIMS && !active.includes(d);
+    const full = d.dataset.dim === compare && n >= MAX_SLICES;
+    for (const box of d.querySelectorAll<HTMLInputElement>('input')) box.disabled = full && !box.checked;
   }
+}
+
+/** What the status line says after a redraw. */
+function statusText(state: FilterState, largest: number, zh: boolean, form: HTMLFormElement): string {
+  if (largest === 0) return zh ? '此筛选条件下没有可显示的数据：符合条件的受访者太少或没有。' : 'Nothing to show for these filters: too few respondents match, or none.';
+  const compare = state.compare;
+  if (compare && compare !== WAVE && (state.dims[compare]?.length ?? 0) < 2) {
+    const name = form.querySelector(`details[data-dim="${compare}"] summary`)?.firstChild?.textContent ?? compare;
+    return zh ? `请在“${name}”中勾选 2 至 ${MAX_SLICES} 项进行对比。` : `Tick two to ${MAX_SLICES} values of “${name}” to compare them.`;
+  }
+  if (compare) return zh ? '图表并排显示所选对象；▲▼ 表示与第一项相比差异显著。' : 'Charts show the slices side by side; ▲▼ mark significant differences from the first.';
+  return Object.keys(state.dims).length || state.wave ? (zh ? '图表已按筛选条件重新计算。' : 'Charts recomputed for these filters.') : '';
 }
 
 if (report) {
@@ -75,9 +91,7 @@ if (report) {
       const search = toSearch(e.survey, state);
       if (push && search !== location.search) history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
       const largest = await refresh(e, state, lang);
-      const filtered = search !== '';
-      const none = zh ? '此筛选条件下没有可显示的数据：符合条件的受访者太少或没有。' : 'Nothing to show for these filters: too few respondents match, or none.';
-      status.textContent = largest === 0 ? none : filtered ? (zh ? '图表已按筛选条件重新计算。' : 'Charts recomputed for these filters.') : '';
+      status.textContent = statusText(state, largest, zh, form);
       root.dataset.cxState = search;
       delete root.dataset.cxBusy;
     };
@@ -95,6 +109,11 @@ if (report) {
       writeForm(form, state);
       await apply(state, false);
     };
+    // A chart's unit is the reader's view of that chart, not a filter: it stays out of the URL.
+    for (const unit of document.querySelectorAll<HTMLElement>('.cx-chart-unit')) unit.hidden = false;
+    document.addEventListener('change', (event) => {
+      if (event.target instanceof HTMLSelectElement && event.target.matches('select[data-unit]')) void apply(readForm(form), false);
+    });
     window.addEventListener('popstate', () => void fromUrl());
     if (location.search) void fromUrl();
   }

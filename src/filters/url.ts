@@ -1,10 +1,11 @@
-import { dimensionsOf, WAVE } from '../survey/dimensions.ts';
+import { COMPARE, dimensionsOf, WAVE } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { FilterState } from './state.ts';
 
 /**
- * Filter state as a URL query: `?wave=2025&industry=retail,healthcare`, so that a filtered view can be shared,
- * bookmarked and reloaded. Dimensions in definition order, values in choice order: one state, one URL.
+ * Filter state as a URL query: `?wave=2025&industry=retail,healthcare&compare=industry`, so that a filtered
+ * view can be shared, bookmarked and reloaded. Dimensions in definition order, values in choice order: one
+ * state, one URL.
  */
 export function toSearch(survey: Survey, state: FilterState): string {
   const params = new URLSearchParams();
@@ -14,6 +15,7 @@ export function toSearch(survey: Survey, state: FilterState): string {
     const values = d.choices.filter((c) => chosen.has(c.id)).map((c) => c.id);
     if (d.id !== WAVE && values.length) params.set(d.id, values.join(','));
   }
+  if (state.compare !== undefined) params.set(COMPARE, state.compare);
   const text = params.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';
 }
@@ -31,5 +33,7 @@ export function fromSearch(survey: Survey, search: string): FilterState {
       if (values[0] !== undefined) state.wave = values[0];
     } else if (values.length) state.dims[d.id] = values;
   }
+  const compare = params.get(COMPARE);
+  if (compare !== null && dimensionsOf(survey).some((d) => d.id === compare)) state.compare = compare;
   return state;
 }

@@ -24,6 +24,7 @@ export const FigureSchema = z.object({
   high: z.number().nullable().optional().describe('Upper end of the 95% interval'),
   change: ComparisonSchema.nullable().optional().describe('Against the same figure in the previous wave'),
   vs_rest: ComparisonSchema.nullable().optional().describe('A group of a "by" indicator against the rest of the slice'),
+  vs_first: ComparisonSchema.nullable().optional().describe('When slices are compared: against the same figure of the first slice'),
   low_base: z.boolean().describe('Base under min_base: indicative only'),
   suppressed: z.boolean().describe('Base under suppress_below: not shown anywhere'),
 });

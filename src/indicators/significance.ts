@@ -111,3 +111,15 @@ export function annotate(indicator: Indicator, byWave: Record<string, Figure[]>,
   });
   return out;
 }
+
+/**
+ * Tests each figure of a compared slice against the same figure (group and key) of the first slice, as
+ * `vs_first`. Slices of one dimension, or different waves, hold different respondents: independent samples.
+ */
+export function versusFirst(indicator: Indicator, first: Figure[], figures: Figure[]): Figure[] {
+  return figures.map((f) => {
+    const base = first.find((x) => x.group === f.group && x.key === f.key);
+    const family = familyOf(indicator, f.key);
+    return { ...f, vs_first: base ? test(family, locate(first, base), locate(figures, f)) : null };
+  });
+}

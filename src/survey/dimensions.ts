@@ -5,6 +5,9 @@ import type { Text } from './text.ts';
 /** The cube column holding the wave. */
 export const WAVE = 'wave';
 
+/** The filter (and URL parameter) naming the dimension a reader compares by: no dimension may take its id. */
+export const COMPARE = 'compare';
+
 /** A column of the cube that readers filter and compare by: the wave, a segment or a grouping. */
 export interface Dimension {
   id: string;

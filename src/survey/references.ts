@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { dimensionsOf, WAVE } from './dimensions.ts';
+import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
 import { measuresOf, type MeasureShape } from './measures.ts';
 import { NUMERIC_TYPES, optionCode, type Option } from './question.ts';
 import type { Survey } from './survey.ts';
@@ -191,9 +191,9 @@ export function checkReferences(survey: Survey, ctx: Ctx): void {
         ]
       : []),
   ];
-  const seen = new Set<string>([WAVE]);
+  const seen = new Set<string>([WAVE, COMPARE]);
   for (const n of names) {
-    if (seen.has(n.id)) issue(ctx, n.path, n.id === WAVE ? `"${WAVE}" is reserved` : `duplicate id "${n.id}": questions, segments and measures share one namespace`);
+    if (seen.has(n.id)) issue(ctx, n.path, n.id === WAVE || n.id === COMPARE ? `"${n.id}" is reserved` : `duplicate id "${n.id}": questions, segments and measures share one namespace`);
     seen.add(n.id);
   }
   for (const key of ['indicators', 'charts', 'kpis', 'targets'] as const) checkUnique(ctx, survey[key], [key], key.slice(0, -1));

@@ -19,4 +19,12 @@ describe('filter state in the URL', () => {
   it('drops what the survey does not know, so a stale or edited link still opens', () => {
     expect(fromSearch(survey, '?wave=1999&region=north,west&colour=red&tier=')).toEqual({ dims: { region: ['north'] } });
   });
+
+  it('holds what is compared, and drops a comparison by a dimension the survey does not have', () => {
+    const state = { dims: { region: ['north', 'south'] }, compare: 'region' };
+    expect(toSearch(survey, state)).toBe('?region=north,south&compare=region');
+    expect(fromSearch(survey, toSearch(survey, state))).toEqual(state);
+    expect(fromSearch(survey, '?compare=wave')).toEqual({ dims: {}, compare: 'wave' });
+    expect(fromSearch(survey, '?region=north&compare=colour')).toEqual({ dims: { region: ['north'] } });
+  });
 });

@@ -77,6 +77,11 @@ describe('survey definition', () => {
     expect(edit((d) => (d.questions[1]!.id = 'sat'))).toContain('questions[1].id: duplicate id "sat": questions, segments and measures share one namespace');
   });
 
+  it('reserves the ids a filtered link uses for the wave and for what is compared', () => {
+    expect(edit((d) => (d.segments[0]!.id = 'compare'))).toContain('segments[0].id: "compare" is reserved');
+    expect(edit((d) => (d.questions[1]!.id = 'wave'))).toContain('questions[1].id: "wave" is reserved');
+  });
+
   it('rejects a chart of an unknown indicator', () => {
     expect(edit((d) => (d.charts[0]!.indicator = 'missing'))).toEqual(['charts[0].indicator: unknown indicator "missing"']);
   });
