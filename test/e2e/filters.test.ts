@@ -1,9 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { numText, figureUnit } from '../../src/charts/format.ts';
+import { numText, figureUnit, formatFigure, formatChange } from '../../src/charts/format.ts';
 import type { FilterState } from '../../src/filters/state.ts';
 import { compileWhere } from '../../src/filters/where.ts';
-import { computeIndicator } from '../../src/indicators/run.ts';
+import type { IndicatorResult } from '../../src/indicators/result.ts';
+import { computeIndicator, headlineKey } from '../../src/indicators/run.ts';
+import { versusFirst } from '../../src/indicators/significance.ts';
+import { findMeasure } from '../../src/survey/measures.ts';
 import { openSite, type SiteSession } from './session.ts';
 
 // A reader filters a chapter page: every inline number follows, the URL holds the state, back, forward and
@@ -23,16 +26,22 @@ afterAll(async () => session?.close());
 /** Waits until the page has drawn the slice whose URL query is `search`. */
 const settled = (search: string) => page.waitForSelector(`html[data-cx-state="${search}"]:not([data-cx-busy])`, { timeout: 60_000 });
 
+/** One indicator over `filters`, every wave, computed natively from the full cube. */
+async function nativeResult(id: string, filters: FilterState): Promise<Record<string, IndicatorResult>> {
+  const { survey, engine } = native;
+  const indicator = survey.indicators.find((i) => i.id === id)!;
+  return computeIndicator(engine, survey, indicator, compileWhere(survey, filters), survey.waves.map((w) => w.id));
+}
+
 /** What the build would print for each inline number of the page, over `filters`, computed natively. */
 async function expectedNums(filters: FilterState): Promise<string[]> {
-  const { survey, engine } = native;
-  const wave = survey.waves[survey.waves.length - 1]!.id;
+  const { survey } = native;
+  const wave = filters.wave ?? survey.waves[survey.waves.length - 1]!.id;
   const spans = await page.$$eval('.cx-num', (els) => els.map((e) => ({ ...(e as HTMLElement).dataset })));
   const texts: string[] = [];
   for (const s of spans) {
     const indicator = survey.indicators.find((i) => i.id === s.indicator)!;
-    const byWave = await computeIndicator(engine, survey, indicator, compileWhere(survey, filters), survey.waves.map((w) => w.id));
-    const f = byWave[s.wave ?? wave]!.find((x) => x.key === s.key && x.group === (s.group ?? null))!;
+    const f = (await nativeResult(indicator.id, filters))[s.wave ?? wave]!.find((x) => x.key === s.key && x.group === (s.group ?? null))!;
     texts.push(numText(f, figureUnit(indicator.kind, s.key!), 'zh', survey.suppress_below));
   }
   return texts;
@@ -88,6 +97,74 @@ describe('the filter bar', () => {
     // Two dimensions filtered: the others wait until one is cleared.
     expect(await page.isDisabled('input[name=company_size][value=size_1k]')).toBe(true);
     expect(await page.isDisabled('input[name=industry][value=financial]')).toBe(false);
+  }, 60_000);
+
+  it('compares two industries side by side, the second tested against the first', async () => {
+    const { survey } = native;
+    const wave = survey.waves.at(-1)!.id;
+    const search = '?industry=financial,retail&compare=industry';
+    await page.goto(`${session.url}${chapter}${search}`);
+    await settled(search);
+    const label = (id: string) => survey.segments.find((s) => s.id === 'industry')!.options.find((o) => o.id === id)!.label.zh;
+    const [a, b] = [{ dims: { industry: ['financial'] } }, { dims: { industry: ['retail'] } }];
+    // Every chart: one panel per industry, titled with its name and its own base.
+    const panels = await page.$$eval('[data-chart] .cx-panel-title', (els) => els.map((e) => e.textContent));
+    const stages = survey.indicators.find((i) => i.id === 'stages')!;
+    const base = async (filters: FilterState) => (await nativeResult(stages.id, filters))[wave]![0]!.n;
+    expect(panels).toEqual([`${label('financial')} · n = ${await base(a)}`, `${label('retail')} · n = ${await base(b)}`]);
+    // Every tile: one per industry; the second says how far it is from the first, and whether that is significant.
+    for (const kpi of survey.kpis.filter((k) => ['early_stages', 'exec_support'].includes(k.id))) {
+      const indicator = survey.indicators.find((i) => i.id === kpi.indicator)!;
+      const key = kpi.option ?? headlineKey(indicator);
+      const unit = figureUnit(indicator.kind, key);
+      const pick = (r: IndicatorResult) => r.find((f) => f.key === key && f.group === null)!;
+      const first = pick((await nativeResult(indicator.id, a))[wave]!);
+      const second = pick(versusFirst(indicator, [first], [pick((await nativeResult(indicator.id, b))[wave]!)]));
+      const tiles = await page.$$eval(`.cx-kpi-compare[data-kpi=${kpi.id}] .cx-kpi`, (els) => els.map((e) => [e.querySelector('.cx-kpi-value')!.textContent, e.querySelector('.cx-kpi-change')?.textContent ?? null]));
+      const verdict = second.vs_first!.significant ? '（显著）' : '（不显著）';
+      expect(tiles).toEqual([
+        [formatFigure(first.value!, unit, 'zh'), null],
+        [formatFigure(second.value!, unit, 'zh'), `较“${label('financial')}” ${formatChange(second.vs_first!.diff, unit, 'zh')}${verdict}`],
+      ]);
+    }
+    // Every inline number: both industries' figures.
+    const [numsA, numsB] = [await expectedNums(a), await expectedNums(b)];
+    expect(await shownNums()).toEqual(numsA.map((x, i) => `${x} / ${numsB[i]}`));
+  }, 90_000);
+
+  it('compares the waves, setting the wave filter aside', async () => {
+    await page.click('form.cx-filters button[type=reset]');
+    await settled('');
+    await page.selectOption('select[name=compare]', 'wave');
+    await settled('?compare=wave');
+    expect(await page.isDisabled('select[name=wave]')).toBe(true);
+    const titles = await page.$$eval('[data-chart] .cx-panel-title', (els) => els.map((e) => e.textContent!.split(' · ')[0]));
+    expect(titles).toEqual(native.survey.waves.map((w) => w.id));
+    const [first, last] = [await expectedNums({ wave: native.survey.waves[0]!.id, dims: {} }), await expectedNums({ dims: {} })];
+    expect(await shownNums()).toEqual(first.map((x, i) => `${x} / ${last[i]}`));
+    await page.selectOption('select[name=compare]', '');
+    await settled('');
+    expect(await page.$$('.cx-panel')).toHaveLength(0);
+  }, 60_000);
+
+  it('switches a chart of a multi-select question to shares of answers and to counts', async () => {
+    await page.goto(`${session.url}/zh/cx-management/barriers/`);
+    const figure = page.locator('figure[data-chart=barriers]');
+    const rows = async () => (await figure.locator('.data-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent))));
+    const wave = native.survey.waves.at(-1)!.id;
+    const figures = (await nativeResult('barriers', { dims: {} }))[wave]!;
+    const answers = figures.reduce((sum, f) => sum + f.count!, 0);
+    const label = (key: string) => findMeasure(native.survey, 'barriers')!.choices.find((c) => c.id === key)!.label.zh;
+    // The change event marks the page busy at once; settled() waits for the redraw to finish.
+    await figure.locator('select[data-unit]').selectOption('answers');
+    await settled('');
+    // Label, share of all answers given, how many chose it, base: no interval for a derived share.
+    const byLabel = new Map((await rows()).map((r) => [r[0], r.slice(1)]));
+    for (const f of figures) expect(byLabel.get(label(f.key))).toEqual([formatFigure(f.count! / answers, 'share', 'zh'), String(Math.round(f.count!)), String(f.n)]);
+    await figure.locator('select[data-unit]').selectOption('count');
+    await settled('');
+    const counts = new Map((await rows()).map((r) => [r[0], r[1]]));
+    for (const f of figures) expect(counts.get(label(f.key))).toBe(String(Math.round(f.count!)));
   }, 60_000);
 
   it('fetched nothing from any host but the site', () => {

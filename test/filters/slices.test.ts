@@ -28,7 +28,7 @@ describe('the slices a reader compares', () => {
   });
 
   it('are at most four', () => {
-    const many = { ...survey, segments: [{ ...survey.segments[0]!, options: 'abcdef'.split('').map((id) => ({ id, code: id, label: { zh: id, en: id } })) }] };
+    const many = { ...survey, segments: [{ ...survey.segments[0]!, options: 'abcdef'.split('').map((id) => ({ id, code: id, exclusive: false, label: { zh: id, en: id } })) }] };
     expect(slicesOf(many, { dims: { region: ['f', 'e', 'd', 'c', 'b', 'a'] }, compare: 'region' }, 'en').map((s) => s.label)).toEqual(['a', 'b', 'c', 'd']);
   });
 });

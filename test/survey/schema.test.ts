@@ -23,6 +23,7 @@ function problemsOf(change: (doc: Record<string, unknown>) => void): string[] {
 type Doc = Record<string, unknown> & {
   indicators: Record<string, unknown>[];
   questions: Record<string, unknown>[];
+  segments: Record<string, unknown>[];
   charts: Record<string, unknown>[];
   maturity: { competencies: Record<string, unknown>[]; stages: Record<string, unknown>[] };
   groupings: { bands: Record<string, unknown>[] }[];
