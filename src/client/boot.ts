@@ -25,7 +25,16 @@ let loading: Promise<ReportEngine> | undefined;
 const engine = (): Promise<ReportEngine> =>
   (loading ??= import('./report-engine.ts').then(async ({ loadReport, computeSlice }) => {
     const loaded = await loadReport(report!);
-    return { survey: loaded.survey, compute: (indicator, filters) => computeSlice(loaded, indicator, filters) };
+    // A slice seen once is not computed again: going back, or comparing it with another, costs no query.
+    const seen = new Map<string, ReturnType<ReportEngine['compute']>>();
+    const compute: ReportEngine['compute'] = (indicator, filters) => {
+      const key = `${indicator}${toSearch(loaded.survey, { ...filters, compare: undefined })}`;
+      const result = seen.get(key) ?? computeSlice(loaded, indicator, filters);
+      seen.set(key, result);
+      result.catch(() => seen.delete(key));
+      return result;
+    };
+    return { survey: loaded.survey, compute };
   }));
 
 /** The form's state: the wave when it is not the latest, the ticked values of each dimension, what is compared. */
@@ -82,18 +91,40 @@ if (report) {
   window.cxReport = engine;
   if (form) {
     form.hidden = false;
+    // The engine takes a few seconds to start: begin as soon as the reader reaches for a control (pointer
+    // over the bar, keyboard focus in it, a touch), not only once a value has changed.
+    const warm = () => void Promise.all([engine(), import('./refresh.ts')]).catch(() => undefined);
+    for (const type of ['pointerenter', 'focusin', 'touchstart'] as const) form.addEventListener(type, warm, { once: true, passive: true });
+    for (const unit of document.querySelectorAll<HTMLElement>('.cx-chart-unit')) unit.addEventListener('pointerenter', warm, { once: true, passive: true });
     const status = form.querySelector<HTMLElement>('.cx-filter-status')!;
     const zh = lang === 'zh';
-    const apply = async (state: FilterState, push: boolean) => {
-      status.textContent = zh ? '正在计算…' : 'Computing…';
-      root.dataset.cxBusy = '';
+    const draw = async (state: FilterState, push: boolean) => {
       const [e, { refresh }] = await Promise.all([engine(), import('./refresh.ts')]);
       const search = toSearch(e.survey, state);
       if (push && search !== location.search) history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
       const largest = await refresh(e, state, lang);
       status.textContent = statusText(state, largest, zh, form);
       root.dataset.cxState = search;
-      delete root.dataset.cxBusy;
+    };
+    // Changes are drawn one after another, in the order made, so that the last one is what stays on screen.
+    let queue = Promise.resolve();
+    let pending = 0;
+    const apply = (state: FilterState, push: boolean): Promise<void> => {
+      pending++;
+      status.textContent = zh ? '正在计算…' : 'Computing…';
+      root.dataset.cxBusy = '';
+      queue = queue
+        .then(() => draw(state, push))
+        .catch((error: unknown) => {
+          // A failed start (the engine's files unreachable) is tried afresh on the next change.
+          loading = undefined;
+          const reason = error instanceof Error ? error.message : String(error);
+          status.textContent = zh ? `无法按筛选条件重新计算：${reason}` : `Could not recompute for these filters: ${reason}`;
+        })
+        .finally(() => {
+          if (--pending === 0) delete root.dataset.cxBusy;
+        });
+      return queue;
     };
     form.addEventListener('change', () => {
       counts(form);

@@ -1,5 +1,6 @@
 import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import type { Engine, Row, SqlParam, SqlValue } from './engine.ts';
+import { inlineParams } from './literals.ts';
 import { SESSION_SETTINGS } from './session.ts';
 
 /** Where the page finds duckdb-wasm's files: served by the site itself, never by another host. */
@@ -15,12 +16,6 @@ function toPlain(v: unknown): SqlValue {
   return String(v);
 }
 
-function scalar(p: SqlParam): SqlValue {
-  // Shared SQL binds lists as scalar IN lists; a list or struct parameter here is a bug in the caller.
-  if (p !== null && typeof p === 'object') throw new Error('duckdb-wasm takes scalar parameters only');
-  return p;
-}
-
 /** The Engine over duckdb-wasm, in a worker: the same SQL the build ran natively, over the published cube. */
 export class WasmEngine implements Engine {
   private readonly db: AsyncDuckDB;
@@ -32,13 +27,7 @@ export class WasmEngine implements Engine {
     this.worker = worker;
   }
   private async run(sql: string, params: readonly SqlParam[]) {
-    if (params.length === 0) return this.connection.query(sql);
-    const statement = await this.connection.prepare(sql);
-    try {
-      return await statement.query(...params.map(scalar));
-    } finally {
-      await statement.close();
-    }
+    return this.connection.query(inlineParams(sql, params));
   }
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
     const table = await this.run(sql, params);
