@@ -3,6 +3,7 @@ import { MAX_SLICES } from '../filters/slices.ts';
 import { fromSearch, toSearch } from '../filters/url.ts';
 import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import { WAVE } from '../survey/dimensions.ts';
+import type { ExportAction } from './chart-menu.ts';
 import type { ReportEngine } from './refresh.ts';
 
 declare global {
@@ -87,10 +88,31 @@ function statusText(state: FilterState, largest: number, zh: boolean, form: HTML
   return Object.keys(state.dims).length || state.wave ? (zh ? '图表已按筛选条件重新计算。' : 'Charts recomputed for these filters.') : '';
 }
 
+/**
+ * Chart menus: the build's files serve a chart as first drawn, through plain links; anything else (a
+ * filtered or redrawn chart, PNG at 4x or transparent, copying) loads the export module on first use.
+ */
+function chartMenus(): void {
+  for (const item of document.querySelectorAll<HTMLElement>('.cx-chart-menu [data-needs-script]')) item.hidden = false;
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-export]') : null;
+    const figure = target?.closest<HTMLElement>('[data-chart]');
+    if (!target || !figure) return;
+    const action = target.dataset.export as ExportAction;
+    const transparent = figure.querySelector<HTMLInputElement>('[data-transparent]')?.checked ?? false;
+    const asBuilt = figure.dataset.redrawn === undefined && (action === 'svg' || action === 'csv' || (action === 'png2' && !transparent));
+    if (asBuilt) return;
+    event.preventDefault();
+    void import('./chart-menu.ts').then(({ runExport }) => runExport(figure, action, engine));
+  });
+}
+
 if (report) {
   window.cxReport = engine;
+  chartMenus();
   if (form) {
-    form.hidden = false;
+    // An embedded chart follows the filters of its URL but offers no controls of its own.
+    form.hidden = root.dataset.embed !== undefined;
     // The engine takes a few seconds to start: begin as soon as the reader reaches for a control (pointer
     // over the bar, keyboard focus in it, a touch), not only once a value has changed.
     const warm = () => void Promise.all([engine(), import('./refresh.ts')]).catch(() => undefined);

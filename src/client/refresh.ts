@@ -2,7 +2,9 @@ import { baseLine, baseNotes } from '../charts/caption.ts';
 import { numText, figureUnit } from '../charts/format.ts';
 import { buildKpi, renderKpi } from '../charts/kpi.ts';
 import { renderChart } from '../charts/render.ts';
+import type { Sliced } from '../charts/provenance.ts';
 import { buildChartSpec, type ChartSpec } from '../charts/spec.ts';
+import { chartSummary } from '../charts/summary.ts';
 import { renderTable } from '../charts/table.ts';
 import { CHART_UNITS, inUnit, type ChartUnit } from '../charts/units.ts';
 import { slicesOf, type Slice } from '../filters/slices.ts';
@@ -18,6 +20,9 @@ export interface ReportEngine {
   survey: Survey;
   compute(indicator: string, filters: FilterState): Promise<Record<string, IndicatorResult>>;
 }
+
+/** What each chart last drew: its specs (one per compared slice, labelled) and the filters, for its exports. */
+export const drawn = new Map<string, { panels: Sliced[]; state: FilterState }>();
 
 /** A slice with every indicator the page shows computed over it. */
 interface Computed extends Slice {
@@ -78,6 +83,7 @@ export async function refresh(engine: ReportEngine, state: FilterState, lang: La
     const specs = slices.map((s) => inUnit(buildChartSpec(survey, chart, s.results.get(chart.indicator) ?? {}, lang, s.wave, versus), unit));
     largest = Math.max(largest, ...specs.flatMap((spec) => spec.marks.map((m) => m.n)));
     drawChart(figure, specs, slices, compared);
+    drawn.set(chart.id, { panels: specs.map((spec, i) => ({ label: compared ? slices[i]!.label : null, spec })), state });
   }
   for (const tile of kpis) {
     const kpi = survey.kpis.find((x) => x.id === tile.dataset.kpi);
@@ -134,6 +140,10 @@ function drawChart(figure: HTMLElement, specs: ChartSpec[], slices: Computed[], 
     return panel;
   });
   plot?.classList.toggle('cx-compare', compared);
+  // Its exports are made from these specs from now on, not taken from the build's files.
+  figure.dataset.redrawn = '';
+  const summary = figure.querySelector('.cx-chart-summary');
+  if (summary) summary.textContent = specs.map((spec, i) => (compared ? `${slices[i]!.label}: ${chartSummary(spec)}` : chartSummary(spec))).join(' ');
   plot?.replaceChildren(...panels);
   const base = figure.querySelector('.cx-chart-base');
   if (base) base.textContent = compared ? specs.map((spec, i) => `${slices[i]!.label}: ${baseLine(spec)}`).join(' · ') : baseLine(specs[0]!);

@@ -59,6 +59,13 @@ export function describeIndicator(survey: Survey, indicator: Indicator, lang: La
   }
 }
 
+/** What a figure's base is and when it is marked or withheld, in words, for the methodology. */
+export function describeBases(survey: Survey, lang: Lang): string {
+  return lang === 'zh'
+    ? `每个数值的基数（n）为对该题作出有效回答的${survey.unit.zh}人数（不加权）；“不适用”“不知道”等代码不计入基数。基数低于 ${survey.min_base} 的数值标注 †，仅供参考；低于 ${survey.suppress_below} 的数值在图表、表格、指标卡和正文中均不显示。百分比四舍五入到整数，因此合计可能不等于 100%。`
+    : `The base (n) of every figure is the unweighted number of ${survey.unit.en} with a valid answer; codes for "not applicable" or "don't know" leave the base. Figures with a base under ${survey.min_base} are marked † and indicative only; under ${survey.suppress_below} they are shown nowhere: not in charts, tables, tiles or text. Percentages are rounded to whole numbers, so totals may differ from 100%.`;
+}
+
 /** How intervals and significance are computed, in words, for the methodology page: one paragraph each. */
 export function describeStatistics(survey: Survey, lang: Lang): string[] {
   const level = Math.round(CONFIDENCE * 100);
@@ -66,7 +73,7 @@ export function describeStatistics(survey: Survey, lang: Lang): string[] {
   if (lang === 'zh') {
     return [
       `区间：每个数值都附有 ${level}% 置信区间（见各图数据表）。比例采用 Wilson 区间；平均值采用 t 分布区间（自由度 n − 1）；净推荐值按推荐者 +1、中立者 0、贬损者 −1 计分，方差为 p + d − (p − d)²，区间截断在 −100 至 100 之间。`,
-      `显著性：与上一年相比，比例采用双比例 z 检验（合并比例），平均值采用 Welch t 检验，净推荐值采用 z = 差值 / √(SE₁² + SE₂²)。分组图中，每组与其余${survey.unit.zh}相比（而非与总体相比，因为两者包含同一批${survey.unit.zh}）。双侧检验，显著性水平 ${100 - level}%；图中以 ▲▼ 标出，指标卡注明“显著”或“不显著”。同时进行多项比较时，偶然出现的显著结果难以避免，请结合样本量解读。`,
+      `显著性：与上一年相比，比例采用双比例 z 检验（合并比例），平均值采用 Welch t 检验，净推荐值采用 z = 差值 / √(SE₁² + SE₂²)。分组图中，每组与其余${survey.unit.zh}相比（而非与总体相比，因为两者包含同一批${survey.unit.zh}）。读者并排对比多个对象时，其余对象均与第一个对象比较。双侧检验，显著性水平 ${100 - level}%；图中以 ▲▼ 标出，指标卡注明“显著”或“不显著”。同时进行多项比较时，偶然出现的显著结果难以避免，请结合样本量解读。`,
       weighted
         ? `加权：比例和平均值均为加权值；区间和检验使用 Kish 有效样本量 (Σw)² / Σw²，而非未加权样本量。`
         : `本调查未加权：有效样本量即样本量。`,
@@ -74,7 +81,7 @@ export function describeStatistics(survey: Survey, lang: Lang): string[] {
   }
   return [
     `Intervals: every figure has a ${level}% confidence interval (see each chart's data table). Shares use the Wilson interval; means the t interval with n − 1 degrees of freedom; the NPS scores promoters +1, passives 0 and detractors −1, with variance p + d − (p − d)², and its interval is clipped to −100…100.`,
-    `Significance: against the previous wave, shares are compared with the two-proportion z-test (pooled), means with Welch's t-test, and NPS with z = difference / √(SE₁² + SE₂²). In charts by group, each group is compared with the rest of the ${survey.unit.en} (not with the total, which contains the same people). Tests are two-sided at the ${100 - level}% level; charts mark significant differences ▲▼ and tiles say "significant" or "not significant". With many comparisons some will be significant by chance: read them with their bases.`,
+    `Significance: against the previous wave, shares are compared with the two-proportion z-test (pooled), means with Welch's t-test, and NPS with z = difference / √(SE₁² + SE₂²). In charts by group, each group is compared with the rest of the ${survey.unit.en} (not with the total, which contains the same people). When a reader compares slices side by side, each is tested against the first. Tests are two-sided at the ${100 - level}% level; charts mark significant differences ▲▼ and tiles say "significant" or "not significant". With many comparisons some will be significant by chance: read them with their bases.`,
     weighted
       ? `Weights: shares and means are weighted; intervals and tests use the Kish effective base (Σw)² / Σw², not the unweighted base.`
       : `This survey is unweighted: the effective base is the base.`,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import { InputError } from '../survey/errors.ts';
 import { ARTIFACT_FILES } from './artifacts.ts';
+import { writeDownloads } from '../export/downloads.ts';
 import { runSurvey, type SurveyOutput } from './run.ts';
 
 /** Side effects of a build that callers choose: where to log. */
@@ -73,6 +74,7 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
       for (const file of [ARTIFACT_FILES.cube, ARTIFACT_FILES.survey]) copyFileSync(join(staging, o.survey.id, file), join(tmpOut, 'data', o.survey.id, file));
     }
     publishEngine(tmpOut);
+    await writeDownloads(root, tmpOut, outputs);
     swap(tmpOut, outDir);
     swap(staging, join(root, '.cx', 'artifacts'));
     effects.log(`site written to ${relative(root, outDir) || outDir}`);

@@ -32,7 +32,8 @@ describe('the built site', () => {
   });
 
   it('renders every declared chart exactly once, as an SVG with a data table', () => {
-    const pages = files(join(dist, 'zh', 'cx-management')).filter((f) => f.endsWith('.html')).map((f) => readFileSync(f, 'utf8'));
+    // The whole-report print page repeats every chapter: it is checked in pdf.test.ts.
+    const pages = files(join(dist, 'zh', 'cx-management')).filter((f) => f.endsWith('.html') && !f.includes('/print/')).map((f) => readFileSync(f, 'utf8'));
     for (const chart of survey.charts) {
       const figures = pages.flatMap((p) => p.split('<figure class="cx-chart"').slice(1)).filter((f) => f.includes(`data-chart="${chart.id}"`));
       expect(figures, chart.id).toHaveLength(1);
@@ -146,5 +147,86 @@ describe('statistics on the pages', () => {
     const page = read('zh/cx-management/maturity/index.html');
     expect(page).toContain('95% 置信区间');
     expect(page).toMatch(/<td>\d+%–\d+%<\/td>/);
+  });
+});
+
+/** Width and height from a PNG's header (IHDR), read by hand. */
+function pngSize(bytes: Buffer): [number, number] {
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+/** Rows of a CSV file (RFC 4180 quoting), without its byte-order mark. */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, cell]);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  return rows;
+}
+
+describe('downloads for presenters', () => {
+  const dir = 'downloads/cx-management/zh';
+  const results = () => JSON.parse(readFileSync(join(root, '.cx', 'artifacts', 'cx-management', 'results.json'), 'utf8')) as { indicators: Record<string, Record<string, { key: string; group: string | null; value: number | null; n: number }[]>> };
+
+  it('has every chart as SVG, PNG at twice its size, CSV and a 1200 x 630 share image', () => {
+    for (const chart of survey.charts) {
+      const svg = read(`${dir}/${chart.id}.svg`);
+      expect(svg).toMatch(/^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(svg).toContain(`<title>${chart.title.zh}</title>`);
+      expect(svg).toContain('筛选条件：年份：2025；全部受访者');
+      const [w, h] = [Number(/width="(\d+)"/.exec(svg)![1]), Number(/height="(\d+)"/.exec(svg)![1])];
+      expect(pngSize(readFileSync(join(dist, `${dir}/${chart.id}.png`)))).toEqual([2 * w, 2 * h]);
+      expect(pngSize(readFileSync(join(dist, `${dir}/${chart.id}.share.png`)))).toEqual([1200, 630]);
+    }
+  });
+
+  it('gives in each CSV exactly the figures the chart plots, with provenance above them', () => {
+    const { indicators } = results();
+    const wave = survey.waves.at(-1)!.id;
+    const chart = survey.charts.find((c) => c.id === 'barriers')!;
+    const rows = csvRows(read(`${dir}/barriers.csv`));
+    expect(rows[0]).toEqual([`# ${chart.title.zh}`]);
+    expect(rows.filter((r) => r[0]!.startsWith('#')).map((r) => r.join(','))).toContain('# 筛选条件：年份：2025；全部受访者');
+    const header = rows.find((r) => !r[0]!.startsWith('#'))!;
+    expect(header.slice(0, 2)).toEqual(['项目', '数值（比例，0-1）']);
+    const body = rows.slice(rows.indexOf(header) + 1);
+    const question = survey.questions.find((q) => q.id === 'barriers')!;
+    const options = question.type === 'multi' ? question.options : [];
+    const figures = indicators[chart.indicator]![wave]!;
+    expect(body).toHaveLength(options.length);
+    for (const row of body) {
+      const option = options.find((o) => o.label.zh === row[0])!;
+      const figure = figures.find((f) => f.key === option.id && f.group === null)!;
+      expect(Number(row[1])).toBeCloseTo(figure.value!, 10);
+      expect(Number(row[5])).toBe(figure.n);
+    }
+  });
+
+  it('has a slide deck per report: a title slide, a slide per chart, the methodology', () => {
+    const listing = spawnSync('unzip', ['-Z1', join(dist, `${dir}/cx-management.pptx`)], { encoding: 'utf8' }).stdout;
+    expect(listing.split('\n').filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f))).toHaveLength(survey.charts.length + 2);
+  });
+
+  it('gives each chapter page its first chart as preview image, and an embed page per chart', () => {
+    const page = read('zh/cx-management/barriers/index.html');
+    expect(page).toContain('<meta property="og:image" content="/downloads/cx-management/zh/barriers.share.png">');
+    for (const chart of survey.charts) expect(read(`embed/zh/cx-management/${chart.id}/index.html`)).toContain(`data-chart="${chart.id}"`);
   });
 });
