@@ -12,11 +12,11 @@ export function chartSummary(spec: ChartSpec): string {
   const shown = spec.marks.filter((m): m is Mark & { value: number } => m.value !== null && (spec.series.length === 0 || m.series === last || spec.type === 'trend'));
   const name = (m: Mark) => (m.series !== null && spec.keys.length === 1 ? m.series : m.series !== null && spec.series.length > 1 ? `${m.label}（${m.series}）` : m.label);
   const named = (m: Mark) => (zh ? `${name(m)}（${markText(spec, m)}）` : `${name(m)} (${markText(spec, m)})`);
-  const head = zh ? `图表“${spec.title}”：${spec.question}` : `Chart “${spec.title}”: ${spec.question}`;
-  if (shown.length === 0) return zh ? `${head}。无可显示的数值（${baseLine(spec)}）。` : `${head}. No figure to show (${baseLine(spec)}).`;
+  const head = zh ? `图表“${spec.title}”（${spec.question}）` : `Chart “${spec.title}” (${spec.question})`;
+  if (shown.length === 0) return zh ? `${head}：无可显示的数值；${baseLine(spec)}。` : `${head}: no figure to show; ${baseLine(spec)}.`;
   const sorted = [...shown].sort((a, b) => b.value - a.value);
   const high = sorted[0]!;
   const low = sorted.at(-1)!;
   const range = shown.length === 1 ? named(high) : zh ? `最高为${named(high)}，最低为${named(low)}` : `highest ${named(high)}, lowest ${named(low)}`;
-  return zh ? `${head}。${range}；${baseLine(spec)}。` : `${head}. ${range}; ${baseLine(spec)}.`;
+  return zh ? `${head}：${range}；${baseLine(spec)}。` : `${head}: ${range}; ${baseLine(spec)}.`;
 }
