@@ -166,12 +166,16 @@ function csvRows(text: string): string[][] {
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       rows.push([...row, cell]);
       row = [];
       cell = '';
@@ -219,10 +223,20 @@ describe('downloads for presenters', () => {
     }
   });
 
-  it('has a slide deck per report: a title slide, a slide per chart, the methodology', () => {
-    const listing = spawnSync('unzip', ['-Z1', join(dist, `${dir}/cx-management.pptx`)], { encoding: 'utf8' }).stdout;
+  it('has a slide deck per report that LibreOffice opens: a title slide, a slide per chart, the methodology', () => {
+    const deck = join(dist, `${dir}/cx-management.pptx`);
+    const listing = spawnSync('unzip', ['-Z1', deck], { encoding: 'utf8' }).stdout;
     expect(listing.split('\n').filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f))).toHaveLength(survey.charts.length + 2);
-  });
+    const home = mkdtempSync(join(tmpdir(), 'cx-deck-'));
+    try {
+      const run = spawnSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', home, deck], { env: { ...process.env, HOME: home }, encoding: 'utf8', timeout: 170_000 });
+      expect(run.status, run.stderr).toBe(0);
+      const pdf = readFileSync(join(home, 'cx-management.pdf')).toString('latin1');
+      expect(pdf.match(/\/Type\s*\/Page(?![a-zA-Z])/g)).toHaveLength(survey.charts.length + 2);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('gives each chapter page its first chart as preview image, and an embed page per chart', () => {
     const page = read('zh/cx-management/barriers/index.html');
