@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
 import { baseLine, baseNotes } from '../charts/caption.ts';
 import { renderChart } from '../charts/render.ts';
 import { buildChartSpec, type ChartSpec } from '../charts/spec.ts';
 import { svgDocument } from '../components/svg-document.ts';
 import { chartCsv } from '../charts/csv.ts';
 import { buildDeck } from './deck.ts';
+import { rasterise, SHARE_IMAGE, shareSvg, type Raster } from './raster.ts';
 import { provenanceLines } from '../charts/provenance.ts';
 import { standaloneSvg, svgMarkup } from '../charts/standalone.ts';
 import { describeFilters } from '../filters/describe.ts';
@@ -18,9 +18,6 @@ import { LANGS, type Lang } from '../survey/text.ts';
 /** The folder of a report's downloads in one language, inside the site. */
 export const downloadsDir = (out: string, report: string, lang: Lang) => join(out, 'downloads', report, lang);
 
-/** Size of a share image (the page's social preview): the common 1.91:1 card. */
-export const SHARE_IMAGE = { width: 1200, height: 630 } as const;
-
 /** A chart ready for export: its spec, the standalone SVG built from it, and the bare plot for slides. */
 export interface ExportedChart {
   spec: ChartSpec;
@@ -30,62 +27,6 @@ export interface ExportedChart {
   /** The plot and its legend alone: a slide prints the words around it as text. */
   plot: string;
   provenance: string[];
-}
-
-/**
- * Fonts for chart images: DejaVu Sans for Latin text and Droid Sans Fallback for Chinese (Debian's
- * fonts-dejavu-core and fonts-droid-fallback). Large CJK fonts such as Noto CJK cost the rasteriser about
- * 60 ms per text element, ten times these; without them the system's fonts are used, slowly.
- */
-const RASTER_FONTS = [
-  { family: 'DejaVu Sans', files: ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'] },
-  { family: 'Droid Sans Fallback', files: ['/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf'] },
-];
-const rasterFonts = () => {
-  const found = RASTER_FONTS.every((f) => f.files.every((file) => existsSync(file)));
-  const families = found ? RASTER_FONTS.map((f) => f.family) : ['sans-serif'];
-  const font = found
-    ? { loadSystemFonts: false, fontFiles: RASTER_FONTS.flatMap((f) => f.files), defaultFontFamily: families[0]!, sansSerifFamily: families[0]! }
-    : { loadSystemFonts: true };
-  return { font, stack: families.join(', ') };
-};
-
-/** An SVG to rasterise at `width` pixels wide (it has a viewBox, so it scales). */
-export interface RasterJob {
-  svg: string;
-  width: number;
-}
-
-/** Rasterises SVGs to PNGs, every text in the rasteriser's fonts (see RASTER_FONTS). */
-export async function rasterise(jobs: RasterJob[]): Promise<Raster[]> {
-  const { font, stack } = rasterFonts();
-  // renderAsync runs on libuv's thread pool: the jobs render on every core at once.
-  return Promise.all(
-    jobs.map(async (j) => {
-      const image = await renderAsync(j.svg.replace(/font-family="[^"]*"/g, `font-family="${stack}"`), { font, fitTo: { mode: 'width', value: j.width } });
-      return { png: image.asPng(), width: image.width, height: image.height };
-    }),
-  );
-}
-
-/** A PNG and its size in pixels. */
-export interface Raster {
-  png: Uint8Array;
-  width: number;
-  height: number;
-}
-
-/** An SVG document's root placed inside another at (x, y), scaled to w x h. */
-function placed(svg: string, x: number, y: number, w: number, h: number): string {
-  return svg
-    .replace(/^<\?xml[^>]*>\s*/, '')
-    .replace(/^<svg([^>]*)>/, (_, attrs: string) => `<svg${attrs.replace(/\s(width|height|x|y)="[^"]*"/g, '')} x="${x}" y="${y}" width="${w}" height="${h}">`);
-}
-
-/** The share image of a chart: its standalone SVG centred on a white 1200 x 630 card. */
-function shareSvg(svg: string): string {
-  const { width, height } = SHARE_IMAGE;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="white"/>${placed(svg, 24, 24, width - 48, height - 48)}</svg>`;
 }
 
 /** Every chart of a report, unfiltered, as the page shows it, in one language. */
