@@ -89,8 +89,8 @@ function statusText(state: FilterState, largest: number, zh: boolean, form: HTML
 }
 
 /**
- * Chart menus: the build's files serve a chart as first drawn, through plain links; anything else (a
- * filtered or redrawn chart, PNG at 4x or transparent, copying) loads the export module on first use.
+ * Chart menus: the build's SVG and CSV serve a chart as first drawn, through plain links; anything else (a
+ * filtered or redrawn chart, PNGs, copying) loads the export module on first use.
  */
 function chartMenus(): void {
   for (const item of document.querySelectorAll<HTMLElement>('.cx-chart-menu [data-needs-script]')) item.hidden = false;
@@ -99,8 +99,8 @@ function chartMenus(): void {
     const figure = target?.closest<HTMLElement>('[data-chart]');
     if (!target || !figure) return;
     const action = target.dataset.export as ExportAction;
-    const transparent = figure.querySelector<HTMLInputElement>('[data-transparent]')?.checked ?? false;
-    const asBuilt = figure.dataset.redrawn === undefined && (action === 'svg' || action === 'csv' || (action === 'png2' && !transparent));
+    // PNGs are drawn in the page, in its fonts; the build's PNG serves readers without scripts.
+    const asBuilt = figure.dataset.redrawn === undefined && (action === 'svg' || action === 'csv');
     if (asBuilt) return;
     event.preventDefault();
     void import('./chart-menu.ts').then(({ runExport }) => runExport(figure, action, engine));

@@ -103,3 +103,17 @@ describe('the chart menu of a filtered chart', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${session.url}/zh/cx-management/barriers/${search}#chart-barriers`);
   }, 60_000);
 });
+
+describe('the chart menu of a chart as first drawn', () => {
+  it('draws its PNG in the page at twice the size of the build\'s SVG', async () => {
+    await page.goto(`${session.url}/zh/cx-management/barriers/`);
+    const figure = page.locator('figure[data-chart=barriers]');
+    await figure.locator('.cx-chart-menu summary').click();
+    const svg = await (await page.request.get(`${session.url}/downloads/cx-management/zh/barriers.svg`)).text();
+    const [w, h] = [Number(/width="(\d+)"/.exec(svg)![1]), Number(/height="(\d+)"/.exec(svg)![1])];
+    const png = await download(() => figure.locator('[data-export=png2]').click());
+    expect(png.name).toBe('cx-management-barriers@2x.png');
+    expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([2 * w, 2 * h]);
+  }, 60_000);
+});
+
