@@ -209,7 +209,11 @@ function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
 
 /** Draws a chart spec as an SVG figure with Observable Plot, in the given document. */
 export function renderChart(spec: ChartSpec, opts: RenderOptions): Element {
-  if (spec.type === 'quadrant') return quadrant(spec, opts);
-  if (spec.type === 'trend') return trend(spec, opts);
-  return spec.type === 'stacked' ? stacked(spec, opts) : bars(spec, opts);
+  const plot = spec.type === 'quadrant' ? quadrant(spec, opts) : spec.type === 'trend' ? trend(spec, opts) : spec.type === 'stacked' ? stacked(spec, opts) : bars(spec, opts);
+  // The figure's text alternative is its one-sentence summary and data table: assistive technology skips the
+  // drawing, whose groups Plot labels ("bar", "x-axis tick") in a way ARIA does not allow on a plain <g>.
+  const svgs = plot.tagName.toLowerCase() === 'svg' ? [plot] : [...plot.querySelectorAll('svg')];
+  for (const svg of svgs) svg.setAttribute('aria-hidden', 'true');
+  for (const g of plot.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
+  return plot;
 }

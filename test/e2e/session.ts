@@ -10,6 +10,8 @@ import { serve } from '../../src/pipeline/serve.ts';
 /** A freshly built site served on 127.0.0.1, a Chromium page on it, and the native cube to compare with. */
 export interface SiteSession {
   url: string;
+  /** The built site's folder. */
+  dist: string;
   page: Page;
   native: LoadedCube;
   /** Every host the page sent a request to. */
@@ -28,6 +30,7 @@ export async function openSite(survey: string): Promise<SiteSession> {
   page.on('request', (r) => hosts.add(new URL(r.url()).host));
   return {
     url: site.url,
+    dist: join(out, 'dist'),
     page,
     native,
     hosts,

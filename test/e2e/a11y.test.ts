@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSite, type SiteSession } from './session.ts';
+
+// axe-core, the accessibility engine browsers' own audits use, run in Chromium over every page of the built
+// site, and over a filtered page in compare mode (what the script draws counts too).
+let session: SiteSession;
+const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+
+beforeAll(async () => {
+  session = await openSite('cx-management');
+}, 180_000);
+afterAll(async () => session?.close());
+
+/** The violations axe finds on the page now: rule, and the first element it names. */
+async function violations(): Promise<string[]> {
+  const { page } = session;
+  await page.addScriptTag({ content: axe });
+  return page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
+    return (await run(document)).violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
+  });
+}
+
+describe('accessibility', () => {
+  it('finds no violation on any page of the site', async () => {
+    const pages = readdirSync(session.dist, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && d.name === 'index.html')
+      .map((d) => `/${relative(session.dist, d.parentPath).split(sep).join('/')}/`.replace(/^\/\/$/, '/'));
+    expect(pages.length).toBeGreaterThan(50);
+    const found: string[] = [];
+    for (const path of pages) {
+      await session.page.goto(`${session.url}${path}`);
+      found.push(...(await violations()).map((v) => `${path} ${v}`));
+    }
+    expect(found).toEqual([]);
+  }, 600_000);
+
+  it('finds none on a page the script redrew: two industries compared', async () => {
+    const search = '?industry=financial,retail&compare=industry';
+    await session.page.goto(`${session.url}/zh/cx-management/overview/${search}`);
+    await session.page.waitForSelector(`html[data-cx-state="${search}"]:not([data-cx-busy])`, { timeout: 60_000 });
+    expect(await violations()).toEqual([]);
+  }, 90_000);
+
+  it('lets a keyboard alone open a filter list, tick a value and see the slice', async () => {
+    const { page } = session;
+    await page.goto(`${session.url}/zh/cx-management/overview/`);
+    await page.focus('details[data-dim=industry] summary');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('financial');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('html[data-cx-state="?industry=financial"]:not([data-cx-busy])', { timeout: 60_000 });
+    // Focus is drawn visibly: an outline on the focused control.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+  }, 90_000);
+});
+
