@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSite, type SiteSession } from './session.ts';
 
 // axe-core, the accessibility engine browsers' own audits use, run in Chromium over every page of the built
-// site, and over a filtered page in compare mode (what the script draws counts too).
+// site (which must load without any other host), and over a filtered page in compare mode (what the script
+// draws counts too).
 let session: SiteSession;
 const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
@@ -35,6 +36,8 @@ describe('accessibility', () => {
       found.push(...(await violations()).map((v) => `${path} ${v}`));
     }
     expect(found).toEqual([]);
+    // Self-contained: across all those pages, not one request left the site.
+    expect([...session.hosts]).toEqual([new URL(session.url).host]);
   }, 600_000);
 
   it('finds none on a page the script redrew: two industries compared', async () => {
