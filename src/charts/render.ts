@@ -211,9 +211,13 @@ function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
 export function renderChart(spec: ChartSpec, opts: RenderOptions): Element {
   const plot = spec.type === 'quadrant' ? quadrant(spec, opts) : spec.type === 'trend' ? trend(spec, opts) : spec.type === 'stacked' ? stacked(spec, opts) : bars(spec, opts);
   // The figure's text alternative is its one-sentence summary and data table: assistive technology skips the
-  // drawing, whose groups Plot labels ("bar", "x-axis tick") in a way ARIA does not allow on a plain <g>.
+  // drawing, whose groups Plot labels ("bar", "x-axis tick") in a way ARIA does not allow on a plain <g>:
+  // the label moves to data-mark.
   const svgs = plot.tagName.toLowerCase() === 'svg' ? [plot] : [...plot.querySelectorAll('svg')];
   for (const svg of svgs) svg.setAttribute('aria-hidden', 'true');
-  for (const g of plot.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
+  for (const g of plot.querySelectorAll('g[aria-label]')) {
+    g.setAttribute('data-mark', g.getAttribute('aria-label')!);
+    g.removeAttribute('aria-label');
+  }
   return plot;
 }

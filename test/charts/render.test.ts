@@ -76,7 +76,7 @@ describe('renderChart', () => {
     };
     const svg = renderChart(trend, { document: doc() });
     // 2024 breaks at its suppressed February: two separate segments ("M" moves) in one path.
-    const paths = [...svg.querySelectorAll('g[aria-label="line"] path')].map((p) => p.getAttribute('d') ?? '');
+    const paths = [...svg.querySelectorAll('g[data-mark="line"] path')].map((p) => p.getAttribute('d') ?? '');
     expect(paths.map((d) => d.split('M').length - 1)).toEqual([2, 1]);
     const dots = [...svg.querySelectorAll('circle')];
     expect(dots).toHaveLength(5);
