@@ -3,8 +3,7 @@ import { provenanceLines } from '../charts/provenance.ts';
 import { renderChart } from '../charts/render.ts';
 import { standaloneSvg, svgMarkup } from '../charts/standalone.ts';
 import { describeFilters } from '../filters/describe.ts';
-import type { ReportEngine } from './refresh.ts';
-import { drawn } from './refresh.ts';
+import { drawn, type Drawn, type ReportEngine } from './refresh.ts';
 
 /** What a chart's menu can do. */
 export type ExportAction = 'svg' | 'png2' | 'png4' | 'csv' | 'embed' | 'link' | 'alt';
@@ -38,6 +37,13 @@ async function toPng(svg: string, scale: number): Promise<Blob> {
   }
 }
 
+/** What a redrawn chart's files say about it: base, notes, the filters that made it, source. */
+async function provenance(chart: Drawn, engine: () => Promise<ReportEngine>): Promise<string[]> {
+  const { survey } = await engine();
+  const lang = chart.panels[0]!.spec.lang;
+  return provenanceLines(chart.panels, describeFilters(survey, chart.state, lang), survey.source[lang]);
+}
+
 /** The chart as drawn now (filtered, compared, in its unit), or the build's file of the unfiltered chart. */
 async function currentSvg(figure: HTMLElement, engine: () => Promise<ReportEngine>, transparent: boolean, file: string): Promise<string> {
   const chart = drawn.get(figure.dataset.chart!);
@@ -45,9 +51,8 @@ async function currentSvg(figure: HTMLElement, engine: () => Promise<ReportEngin
     const text = await (await fetch(`${file}.svg`)).text();
     return transparent ? text.replace(/<rect[^>]*class="background"[^>]*\/?>(<\/rect>)?/, '') : text;
   }
-  const { survey } = await engine();
   const first = chart.panels[0]!.spec;
-  const lines = provenanceLines(chart.panels, describeFilters(survey, chart.state, first.lang), survey.source[first.lang]);
+  const lines = await provenance(chart, engine);
   const panels = chart.panels.map((p) => ({ label: p.label, plot: renderChart(p.spec, { document, scaleMarks: chart.panels.flatMap((x) => x.spec.marks) }) }));
   return svgMarkup(standaloneSvg(document, panels, { title: first.title, question: first.question, lines }, transparent ? null : 'white'));
 }
@@ -55,9 +60,7 @@ async function currentSvg(figure: HTMLElement, engine: () => Promise<ReportEngin
 async function currentCsv(figure: HTMLElement, engine: () => Promise<ReportEngine>, file: string): Promise<string> {
   const chart = drawn.get(figure.dataset.chart!);
   if (!chart) return (await fetch(`${file}.csv`)).text();
-  const { survey } = await engine();
-  const lang = chart.panels[0]!.spec.lang;
-  return chartCsv(chart.panels, provenanceLines(chart.panels, describeFilters(survey, chart.state, lang), survey.source[lang]));
+  return chartCsv(chart.panels, await provenance(chart, engine));
 }
 
 async function copy(text: string): Promise<void> {

@@ -21,8 +21,12 @@ export interface ReportEngine {
   compute(indicator: string, filters: FilterState): Promise<Record<string, IndicatorResult>>;
 }
 
-/** What each chart last drew: its specs (one per compared slice, labelled) and the filters, for its exports. */
-export const drawn = new Map<string, { panels: Sliced[]; state: FilterState }>();
+/** What a chart last drew: its specs (one per compared slice, labelled) and the filters, for its exports. */
+export interface Drawn {
+  panels: Sliced[];
+  state: FilterState;
+}
+export const drawn = new Map<string, Drawn>();
 
 /** A slice with every indicator the page shows computed over it. */
 interface Computed extends Slice {

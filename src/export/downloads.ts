@@ -6,6 +6,7 @@ import { buildChartSpec, type ChartSpec } from '../charts/spec.ts';
 import { svgDocument } from '../components/svg-document.ts';
 import { chartCsv } from '../charts/csv.ts';
 import { buildDeck } from './deck.ts';
+import { downloadsDir } from './folders.ts';
 import { rasterise, SHARE_IMAGE, shareSvg, type Raster } from './raster.ts';
 import { provenanceLines } from '../charts/provenance.ts';
 import { standaloneSvg, svgMarkup } from '../charts/standalone.ts';
@@ -14,9 +15,6 @@ import { describeBases, describeStatistics } from '../indicators/describe.ts';
 import type { ReportResults } from '../indicators/result.ts';
 import type { Survey } from '../survey/survey.ts';
 import { LANGS, type Lang } from '../survey/text.ts';
-
-/** The folder of a report's downloads in one language, inside the site. */
-export const downloadsDir = (out: string, report: string, lang: Lang) => join(out, 'downloads', report, lang);
 
 /** A chart ready for export: its spec, the standalone SVG built from it, and the bare plot for slides. */
 export interface ExportedChart {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { downloadsDir } from '../export/folders.ts';
 import { LANGS, type Lang } from '../survey/text.ts';
 import type { BuildEffects } from './build.ts';
 import { launchChromium } from './chromium.ts';
@@ -14,7 +15,7 @@ export interface PrintTarget {
 
 /** Where the PDF of a report in one language is written, relative to the site folder. */
 export function pdfPath(target: PrintTarget): string {
-  return join('downloads', target.report, target.lang, `${target.report}.pdf`);
+  return join(downloadsDir('', target.report, target.lang), `${target.report}.pdf`);
 }
 
 /** Report ids from the site's `data/index.json` when it has one, else the report folders of every language. */
