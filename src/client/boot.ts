@@ -1,4 +1,5 @@
 import type { FilterState } from '../filters/state.ts';
+import type { IndicatorResult } from '../indicators/result.ts';
 import { MAX_SLICES } from '../filters/slices.ts';
 import { fromSearch, toSearch } from '../filters/url.ts';
 import { MAX_FILTERED_DIMS } from '../filters/where.ts';
@@ -27,13 +28,19 @@ const engine = (): Promise<ReportEngine> =>
   (loading ??= import('./report-engine.ts').then(async ({ loadReport, computeSlice }) => {
     const loaded = await loadReport(report!);
     // A slice seen once is not computed again: going back, or comparing it with another, costs no query.
-    const seen = new Map<string, ReturnType<ReportEngine['compute']>>();
-    const compute: ReportEngine['compute'] = (indicator, filters) => {
-      const key = `${indicator}${toSearch(loaded.survey, { ...filters, compare: undefined })}`;
-      const result = seen.get(key) ?? computeSlice(loaded, indicator, filters);
-      seen.set(key, result);
-      result.catch(() => seen.delete(key));
-      return result;
+    // Indicators not yet computed for a slice are computed together, in one query.
+    const seen = new Map<string, Map<string, Promise<Record<string, IndicatorResult>>>>();
+    const compute: ReportEngine['compute'] = async (indicators, filters) => {
+      const key = toSearch(loaded.survey, { ...filters, compare: undefined });
+      const known = seen.get(key) ?? new Map<string, Promise<Record<string, IndicatorResult>>>();
+      seen.set(key, known);
+      const missing = [...new Set(indicators)].filter((id) => !known.has(id));
+      if (missing.length) {
+        const batch = computeSlice(loaded, missing, filters);
+        for (const id of missing) known.set(id, batch.then((r) => r[id]!));
+        batch.catch(() => missing.forEach((id) => known.delete(id)));
+      }
+      return Object.fromEntries(await Promise.all(indicators.map(async (id) => [id, await known.get(id)!] as const)));
     };
     return { survey: loaded.survey, compute };
   }));

@@ -15,10 +15,10 @@ import { versusFirst } from '../indicators/significance.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Lang } from '../survey/text.ts';
 
-/** The page's handle on the in-browser engine: the survey, and each indicator computed over a slice. */
+/** The page's handle on the in-browser engine: the survey, and indicators computed over a slice (by id). */
 export interface ReportEngine {
   survey: Survey;
-  compute(indicator: string, filters: FilterState): Promise<Record<string, IndicatorResult>>;
+  compute(indicators: readonly string[], filters: FilterState): Promise<Record<string, Record<string, IndicatorResult>>>;
 }
 
 /** What a chart last drew: its specs (one per compared slice, labelled) and the filters, for its exports. */
@@ -56,12 +56,12 @@ export async function refresh(engine: ReportEngine, state: FilterState, lang: La
       ...nums.map((n) => n.dataset.indicator),
     ]),
   ].filter((id): id is string => id !== undefined);
-  // Every query is sent at once: the engine runs them in turn, with no round trip waiting on another.
+  // One query per slice for every indicator on the page; the slices are sent at once.
   const slices: Computed[] = await Promise.all(
     slicesOf(survey, state, lang).map(async (s) => ({
       ...s,
       wave: s.state.wave ?? latest,
-      results: new Map(await Promise.all(ids.map(async (id) => [id, await engine.compute(id, s.state)] as const))),
+      results: new Map(Object.entries(await engine.compute(ids, s.state))),
     })),
   );
   const compared = slices.length > 1;

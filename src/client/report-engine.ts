@@ -1,9 +1,9 @@
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import type { Engine } from '../engine/engine.ts';
-import { compilePublishedWhere } from '../filters/where.ts';
-import { CUBE_TABLE } from '../indicators/cube.ts';
+import { compilePublishedSlice, compilePublishedWhere } from '../filters/where.ts';
+import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
 import type { IndicatorResult } from '../indicators/result.ts';
-import { computeIndicator } from '../indicators/run.ts';
+import { computeIndicators } from '../indicators/run.ts';
 import type { FilterState } from '../filters/state.ts';
 import { SurveyObjectSchema, type Survey } from '../survey/survey.ts';
 import { openWasmEngine } from '../engine/wasm.ts';
@@ -29,14 +29,19 @@ export async function loadReport(report: string): Promise<LoadedReport> {
     fetchBytes(`data/${report}/cube.arrow`),
     fetch(new URL(`data/${report}/survey.json`, root)).then((r) => r.json() as Promise<unknown>),
   ]);
-  await engine.loadArrow(CUBE_TABLE, cube);
+  await engine.loadArrow(PUBLISHED_CUBE_TABLE, cube);
   return { survey: SurveyObjectSchema.parse(definition), engine };
 }
 
-/** One indicator over a filtered slice, every wave: the same function the build ran natively. */
-export async function computeSlice(loaded: LoadedReport, indicatorId: string, filters: FilterState): Promise<Record<string, IndicatorResult>> {
-  const indicator = loaded.survey.indicators.find((i) => i.id === indicatorId);
-  if (!indicator) throw new Error(`no indicator "${indicatorId}" in ${loaded.survey.id}`);
+/** Indicators over a filtered slice, every wave, in one query: the same function the build ran natively. */
+export async function computeSlice(loaded: LoadedReport, indicatorIds: readonly string[], filters: FilterState): Promise<Record<string, Record<string, IndicatorResult>>> {
+  const indicators = indicatorIds.map((id) => {
+    const indicator = loaded.survey.indicators.find((i) => i.id === id);
+    if (!indicator) throw new Error(`no indicator "${id}" in ${loaded.survey.id}`);
+    return indicator;
+  });
+  const slice = compilePublishedSlice(loaded.survey, filters);
+  const source = { sql: `SELECT * FROM ${PUBLISHED_CUBE_TABLE} WHERE ${slice.sql}`, params: slice.params };
   const where = (by: string | undefined) => compilePublishedWhere(loaded.survey, filters, by);
-  return computeIndicator(loaded.engine, loaded.survey, indicator, where, loaded.survey.waves.map((w) => w.id));
+  return computeIndicators(loaded.engine, loaded.survey, indicators, where, loaded.survey.waves.map((w) => w.id), source);
 }

@@ -27,17 +27,39 @@ export function compileWhere(survey: Survey, state: FilterState): Query {
 /** How many dimensions (beyond the wave) a reader may filter at once: the published cube holds every slice of up to this many, plus an indicator's "by". */
 export const MAX_FILTERED_DIMS = 2;
 
+function filteredDims(state: FilterState): Set<string> {
+  const used = new Set(Object.entries(state.dims).flatMap(([d, values]) => (values.length ? [d] : [])));
+  if (used.size > MAX_FILTERED_DIMS) throw new Error(`invalid filter: at most ${MAX_FILTERED_DIMS} dimensions at once`);
+  return used;
+}
+
+/** The quoted dimensions, beside the wave, that are neither filtered nor `by`: rolled up in a slice's rows. */
+function unfilteredDims(survey: Survey, used: Set<string>, by?: string): string[] {
+  return dimensionsOf(survey)
+    .filter((d) => d.id !== WAVE && d.id !== by && !used.has(d.id))
+    .map((d) => quoteIdent(d.id));
+}
+
+/**
+ * The rows of the published cube that any indicator over the slice `state` may read, whatever its "by": the
+ * chosen values of the filtered dimensions, and at most one other dimension not rolled up (the "by"). Taken
+ * out once per slice, they spare every indicator a scan of the whole cube.
+ */
+export function compilePublishedSlice(survey: Survey, state: FilterState): Query {
+  const filtered = compileWhere(survey, state);
+  const others = unfilteredDims(survey, filteredDims(state));
+  const rolled = others.length > 1 ? [`${others.map((d) => `(${d} IS NOT NULL)::INTEGER`).join(' + ')} <= 1`] : [];
+  return { sql: [filtered.sql, ...rolled].join(' AND '), params: filtered.params };
+}
+
 /**
  * The WHERE clause over the published cube, where a NULL dimension means "all values" (it is rolled up): the
  * chosen values of the filtered dimensions, every group of the indicator's "by" dimension, NULL elsewhere.
  */
 export function compilePublishedWhere(survey: Survey, state: FilterState, by?: string): Query {
   const filtered = compileWhere(survey, state);
-  const used = new Set(Object.entries(state.dims).flatMap(([d, values]) => (values.length ? [d] : [])));
-  if (used.size > MAX_FILTERED_DIMS) throw new Error(`invalid filter: at most ${MAX_FILTERED_DIMS} dimensions at once`);
-  const rolled = dimensionsOf(survey)
-    .filter((d) => d.id !== WAVE && d.id !== by && !used.has(d.id))
-    .map((d) => `${quoteIdent(d.id)} IS NULL`);
+  const used = filteredDims(state);
+  const rolled = unfilteredDims(survey, used, by).map((d) => `${d} IS NULL`);
   const grouped = by === undefined || used.has(by) ? [] : [`${quoteIdent(by)} IS NOT NULL`];
   return { sql: [filtered.sql, ...rolled, ...grouped].join(' AND '), params: filtered.params };
 }

@@ -10,5 +10,11 @@
  */
 export const CUBE_TABLE = 'cube';
 
+/**
+ * The cube as the site publishes it (see the pipeline's published cube): every slice readers can ask for,
+ * small parts withheld. The browser loads it under this name and reads one slice of it at a time as the cube.
+ */
+export const PUBLISHED_CUBE_TABLE = 'published';
+
 /** Statistic columns of the cube, after its dimension columns. */
 export const CUBE_STAT_COLUMNS = ['measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy'] as const;

@@ -6,6 +6,7 @@ import type { Survey } from '../survey/survey.ts';
 import { offeredIn } from '../survey/waves.ts';
 import { baseStatus } from './base-rules.ts';
 import { compileIndicator, NPS_KEYS } from './compile.ts';
+import { CUBE_TABLE } from './cube.ts';
 import { driverFigures } from './drivers.ts';
 import { annotate } from './significance.ts';
 import { effectiveBase } from './stats.ts';
@@ -70,25 +71,59 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], 
   return figures;
 }
 
+/** Where an indicator query reads from: a condition over the cube (see `computeIndicators`). */
+export type IndicatorWhere = Query | ((by: string | undefined) => Query);
+
 /**
- * Computes one indicator on any engine holding the cube, over the rows that `where` lets through (from
+ * Computes indicators on any engine holding the cube, over the rows that `where` lets through (from
  * `compileWhere` over the full cube, or, over the published cube, a function of the indicator's "by" from
- * `compilePublishedWhere`), for each of `waves`.
+ * `compilePublishedWhere`), for each of `waves`. All of them run as one statement: a query's fixed cost
+ * (planning, a round trip to the browser's worker) outweighs its scan of the cube many times over.
+ * With `source` (a SELECT over the published cube that keeps only the rows of one slice), the cube is
+ * that slice, read once for every indicator.
  */
+export async function computeIndicators(
+  engine: Engine,
+  survey: Survey,
+  indicators: readonly Indicator[],
+  where: IndicatorWhere,
+  waves: readonly string[],
+  source?: Query,
+): Promise<Record<string, Record<string, IndicatorResult>>> {
+  // Each group is tested against the rest of the slice, which needs the slice's own figures: one more query.
+  const runs = indicators.flatMap((ind) => (ind.by === undefined ? [ind] : [ind, { ...ind, by: undefined }]));
+  const queries = runs.map((ind) => compileIndicator(survey, ind, typeof where === 'function' ? where(ind.by) : where));
+  const sql = [
+    source ? `WITH ${CUBE_TABLE} AS MATERIALIZED (${source.sql})` : '',
+    queries.map((q, i) => `SELECT ${i} AS query, * FROM (${q.sql})`).join('\nUNION ALL BY NAME\n'),
+    // Rows of each query in the order it gives them (see compileIndicator).
+    'ORDER BY query, wave, grp NULLS FIRST, key NULLS FIRST',
+  ].join('\n');
+  const rows = runs.length ? await engine.query(sql, [...(source?.params ?? []), ...queries.flatMap((q) => q.params)]) : [];
+  const byQuery = runs.map((): Row[] => []);
+  for (const r of rows) byQuery[Number(r.query)]!.push(r);
+  const shaped = runs.map((ind, i) => {
+    const shape = ind.kind === 'drivers' ? driverFigures : shapeFigures;
+    const mine = byQuery[i]!;
+    return Object.fromEntries(waves.map((w) => [w, shape(survey, ind, mine.filter((r) => r.wave === w), w)]));
+  });
+  const out: Record<string, Record<string, IndicatorResult>> = {};
+  let at = 0;
+  for (const ind of indicators) {
+    const own = shaped[at++]!;
+    const totals = ind.by === undefined ? undefined : shaped[at++];
+    out[ind.id] = annotate(ind, own, waves, totals);
+  }
+  return out;
+}
+
+/** One indicator: `computeIndicators` for a single one. */
 export async function computeIndicator(
   engine: Engine,
   survey: Survey,
   indicator: Indicator,
-  where: Query | ((by: string | undefined) => Query),
+  where: IndicatorWhere,
   waves: readonly string[],
 ): Promise<Record<string, IndicatorResult>> {
-  const run = async (ind: Indicator): Promise<Record<string, IndicatorResult>> => {
-    const query = compileIndicator(survey, ind, typeof where === 'function' ? where(ind.by) : where);
-    const rows = await engine.query(query.sql, query.params);
-    const shape = ind.kind === 'drivers' ? driverFigures : shapeFigures;
-    return Object.fromEntries(waves.map((w) => [w, shape(survey, ind, rows.filter((r) => r.wave === w), w)]));
-  };
-  // Each group is tested against the rest of the slice, which needs the slice's own figures.
-  const totals = indicator.by === undefined ? undefined : await run({ ...indicator, by: undefined });
-  return annotate(indicator, await run(indicator), waves, totals);
+  return (await computeIndicators(engine, survey, [indicator], where, waves))[indicator.id]!;
 }

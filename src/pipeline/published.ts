@@ -1,18 +1,9 @@
 import { quoteIdent, type Engine } from '../engine/engine.ts';
-import { CUBE_STAT_COLUMNS, CUBE_TABLE } from '../indicators/cube.ts';
+import { CUBE_STAT_COLUMNS, CUBE_TABLE, PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
 import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import { dimensionsOf, WAVE } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 import { total } from './cube.ts';
-
-/**
- * The cube the site publishes for filtering in the browser. Instead of every cell of every dimension (where
- * many cells hold one respondent), it holds every slice readers can ask for: each wave by every set of up to
- * MAX_FILTERED_DIMS + 1 dimensions (two filters and an indicator's "by"), the others rolled up to NULL
- * ("all"). A slice whose base is under `suppress_below` keeps one row per measure with a NULL n and no
- * statistics: the browser then suppresses the figure, and no small number is published.
- */
-export const PUBLISHED_TABLE = 'published';
 
 /** Every set of at most `size` of `items`, the empty set included, in a stable order. */
 function subsets<T>(items: T[], size: number): T[][] {
@@ -21,6 +12,13 @@ function subsets<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * The cube the site publishes for filtering in the browser. Instead of every cell of every dimension (where
+ * many cells hold one respondent), it holds every slice readers can ask for: each wave by every set of up to
+ * MAX_FILTERED_DIMS + 1 dimensions (two filters and an indicator's "by"), the others rolled up to NULL
+ * ("all"). A slice whose base is under `suppress_below` keeps one row per measure with a NULL n and no
+ * statistics: the browser then suppresses the figure, and no small number is published.
+ */
 export async function buildPublishedCube(engine: Engine, survey: Survey): Promise<void> {
   const dims = dimensionsOf(survey).filter((d) => d.id !== WAVE).map((d) => quoteIdent(d.id));
   const keys = [quoteIdent(WAVE), 'measure', 'value', 'x'];
@@ -33,7 +31,7 @@ export async function buildPublishedCube(engine: Engine, survey: Survey): Promis
   const stats = CUBE_STAT_COLUMNS.filter((c) => !['measure', 'value', 'x'].includes(c));
   const nulls = (n: number) => Array.from({ length: n }, () => 'NULL').join(', ');
   await engine.query(
-    `CREATE OR REPLACE TABLE ${PUBLISHED_TABLE} AS
+    `CREATE OR REPLACE TABLE ${PUBLISHED_CUBE_TABLE} AS
 WITH sliced AS (
   SELECT ${cell.join(', ')}, measure, value, x, ${sums.join(', ')}
   FROM ${CUBE_TABLE} GROUP BY GROUPING SETS (${sets.join(', ')}) HAVING ${blanks.join(' AND ')}

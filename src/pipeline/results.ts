@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
 import { compileWhere } from '../filters/where.ts';
-import { computeIndicator } from '../indicators/run.ts';
+import { computeIndicators } from '../indicators/run.ts';
 import type { ReportResults } from '../indicators/result.ts';
 import { WAVE } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
@@ -18,9 +18,7 @@ export async function waveCounts(engine: Engine, survey: Survey): Promise<Record
 
 /** Every indicator of the survey over every wave, computed from the cube; `counts` are the respondents per wave. */
 export async function computeResults(engine: Engine, survey: Survey, counts: Record<string, number>): Promise<ReportResults> {
-  const indicators: ReportResults['indicators'] = {};
-  const all = compileWhere(survey, { dims: {} });
   const waves = survey.waves.map((w) => w.id);
-  for (const ind of survey.indicators) indicators[ind.id] = await computeIndicator(engine, survey, ind, all, waves);
+  const indicators = await computeIndicators(engine, survey, survey.indicators, compileWhere(survey, { dims: {} }), waves);
   return { survey: survey.id, waves, counts, indicators };
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { openNativeEngine } from '../engine/native.ts';
+import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
 import type { ReportResults } from '../indicators/result.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
 import { WAVE } from '../survey/dimensions.ts';
@@ -9,7 +10,7 @@ import { parseSurvey } from '../survey/parse.ts';
 import { waveView } from '../survey/waves.ts';
 import type { Survey } from '../survey/survey.ts';
 import { cubeToArrow } from './arrow.ts';
-import { buildPublishedCube, PUBLISHED_TABLE } from './published.ts';
+import { buildPublishedCube } from './published.ts';
 import { buildCube } from './cube.ts';
 import { loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
 import { appendWave, assignCells, RESPONSES_TABLE } from './responses.ts';
@@ -119,7 +120,7 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     const results = await computeResults(engine, survey, counts);
     const t3 = performance.now();
     await buildPublishedCube(engine, survey);
-    const cube = await cubeToArrow(engine, survey, PUBLISHED_TABLE);
+    const cube = await cubeToArrow(engine, survey, PUBLISHED_CUBE_TABLE);
     const t4 = performance.now();
     return { survey, results, cube, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3 } };
   } finally {
