@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, wr
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
-import { InputError } from '../survey/errors.ts';
+import { InputError, type InputProblem } from '../survey/errors.ts';
+import type { Survey } from '../survey/survey.ts';
 import { ARTIFACT_FILES } from './artifacts.ts';
+import { checkChapters } from './chapter-check.ts';
 import { writeDownloads } from '../export/downloads.ts';
 import { runSurvey, type SurveyOutput } from './run.ts';
 
@@ -20,14 +22,19 @@ export function surveyDirs(data: string): string[] {
     .sort();
 }
 
+/** A survey's id names its folder (and its pages): the problem when they differ. */
+export function folderProblem(root: string, surveyDir: string, survey: Survey): InputProblem | undefined {
+  if (survey.id === basename(surveyDir)) return undefined;
+  return { file: relative(root, join(surveyDir, 'survey.yaml')), path: 'id', value: survey.id, rule: `must equal the folder name "${basename(surveyDir)}"` };
+}
+
 /** Runs the data pipeline of every survey into `dir`: definition, results and cube per survey, and an index. */
 export async function writeArtifacts(root: string, dataDir: string, dir: string, effects: BuildEffects): Promise<SurveyOutput[]> {
   const outputs: SurveyOutput[] = [];
   for (const surveyDir of surveyDirs(dataDir)) {
     const out = await runSurvey(surveyDir, root);
-    if (out.survey.id !== basename(surveyDir)) {
-      throw new InputError([{ file: relative(root, join(surveyDir, 'survey.yaml')), path: 'id', value: out.survey.id, rule: `must equal the folder name "${basename(surveyDir)}"` }]);
-    }
+    const misnamed = folderProblem(root, surveyDir, out.survey);
+    if (misnamed) throw new InputError([misnamed]);
     const target = join(dir, out.survey.id);
     mkdirSync(target, { recursive: true });
     writeFileSync(join(target, ARTIFACT_FILES.survey), JSON.stringify(out.survey));
@@ -65,6 +72,8 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
   const tmpOut = `${outDir}.tmp-${process.pid}`;
   try {
     const outputs = await writeArtifacts(root, dataDir, staging, effects);
+    const chapters = checkChapters(root, join(root, 'content'), outputs.map((o) => o.survey));
+    if (chapters.length) throw new InputError(chapters);
     process.env.CX_ARTIFACTS = staging;
     process.env.ASTRO_TELEMETRY_DISABLED = '1';
     const { build } = await import('astro');

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { openNativeEngine } from '../engine/native.ts';
 import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
@@ -12,7 +12,8 @@ import type { Survey } from '../survey/survey.ts';
 import { cubeToArrow } from './arrow.ts';
 import { buildPublishedCube } from './published.ts';
 import { buildCube } from './cube.ts';
-import { loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
+import { csvRecords, csvShapeProblems } from './csv-shape.ts';
+import { isCsv, loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
 import { appendWave, assignCells, RESPONSES_TABLE } from './responses.ts';
 import { computeResults, waveCounts } from './results.ts';
 import { checkColumns, headerProblems, loadedCleanly, rowProblems } from './validate.ts';
@@ -53,11 +54,24 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     }
     // The file is read as this wave asked its questions (columns and codes may differ between waves).
     const { survey: view, absent } = waveView(survey, wave.id);
-    const header = await readHeader(engine, path, label);
+    // A file whose shape is wrong (empty, not UTF-8, not comma-separated, ragged) is named as such, not by
+    // the errors it causes downstream; the shape is only examined once something has gone wrong.
+    const shape = () => (isCsv(path, label) ? csvShapeProblems(readFileSync(path), label, basename(path)) : []);
+    let header: string[];
+    try {
+      header = await readHeader(engine, path, label);
+    } catch (e) {
+      const found = shape();
+      if (!found.length) throw e;
+      problems.push(...found);
+      total += found.length;
+      continue;
+    }
     const head = headerProblems(view, header, label);
     if (head.length) {
-      problems.push(...head);
-      total += head.length;
+      const found = shape();
+      problems.push(...(found.length ? found : head));
+      total += found.length || head.length;
       continue;
     }
     // Fast path: load the file typed, flagging failed checks on the way; a file with any problem is taken
@@ -67,15 +81,28 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     const loaded: boolean = failure === undefined;
     created ||= loaded;
     if (loaded && (await loadedCleanly(engine, view, RESPONSES_TABLE, i))) {
+      const [{ n } = { n: 0 }] = await engine.query(`SELECT count(*) AS n FROM ${RESPONSES_TABLE} WHERE ${WAVE} = ?`, [i + 1]);
+      if (Number(n) === 0) {
+        problems.push({ file: label, rule: 'no respondents: the file has a header line but no data lines' });
+        continue;
+      }
       await assignCells(engine, view, i);
       continue;
     }
     if (loaded) await engine.query(`DELETE FROM ${RESPONSES_TABLE} WHERE ${WAVE} = ?`, [i + 1]);
+    const found = shape();
+    if (found.length) {
+      problems.push(...found);
+      total += found.length;
+      continue;
+    }
     const table = `raw_${i}`;
     await loadWaveFile(engine, table, path, label);
     const rows = await rowProblems(engine, view, table, label);
     await engine.query(`DROP TABLE "${table}"`);
-    problems.push(...rows.problems);
+    // The table's rows are records; a quoted value spanning lines puts a record's first line further down.
+    const lines = isCsv(path, label) ? csvRecords(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')).map((r) => r.line) : [];
+    problems.push(...rows.problems.map((p) => (p.line === undefined ? p : { ...p, line: lines[p.line - 1] ?? p.line })));
     total += rows.total;
     // The typed load failed, yet no check names a row: say why rather than drop the wave unseen.
     if (rows.total === 0) problems.push({ file: label, rule: `cannot be loaded: ${failure ?? 'its rows fail a check'}` });
