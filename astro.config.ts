@@ -1,8 +1,10 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { SITE_URL } from './src/pipeline/site-url.ts';
 
 /** Static output only; every asset is served from the site itself. */
 export default defineConfig({
+  site: SITE_URL,
   integrations: [mdx()],
   trailingSlash: 'always',
   build: { format: 'directory' },

@@ -219,5 +219,7 @@ export function renderChart(spec: ChartSpec, opts: RenderOptions): Element {
     g.setAttribute('data-mark', g.getAttribute('aria-label')!);
     g.removeAttribute('aria-label');
   }
+  // HTML allows <style> only in the head: the legend's own rules (always the same) are in the site's stylesheet.
+  for (const style of plot.querySelectorAll('div > style')) style.remove();
   return plot;
 }

@@ -10,7 +10,7 @@ export function chartSummary(spec: ChartSpec): string {
   const zh = spec.lang === 'zh';
   const last = spec.series.at(-1);
   const shown = spec.marks.filter((m): m is Mark & { value: number } => m.value !== null && (spec.series.length === 0 || m.series === last || spec.type === 'trend'));
-  const name = (m: Mark) => (m.series !== null && spec.keys.length === 1 ? m.series : m.series !== null && spec.series.length > 1 ? `${m.label}（${m.series}）` : m.label);
+  const name = (m: Mark) => (m.series !== null && spec.keys.length === 1 ? m.series : m.series !== null && spec.series.length > 1 ? (zh ? `${m.label}（${m.series}）` : `${m.label} (${m.series})`) : m.label);
   const named = (m: Mark) => (zh ? `${name(m)}（${markText(spec, m)}）` : `${name(m)} (${markText(spec, m)})`);
   const head = zh ? `图表“${spec.title}”（${spec.question}）` : `Chart “${spec.title}” (${spec.question})`;
   if (shown.length === 0) return zh ? `${head}：无可显示的数值；${baseLine(spec)}。` : `${head}: no figure to show; ${baseLine(spec)}.`;

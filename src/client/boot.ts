@@ -114,8 +114,17 @@ function chartMenus(): void {
   });
 }
 
+/** The language switch takes the reader to the same view: the filters in the URL go along. */
+function keepFilters(): void {
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('a[data-keep-filters]') : null;
+    if (link) link.search = location.search;
+  });
+}
+
 if (report) {
   window.cxReport = engine;
+  keepFilters();
   chartMenus();
   if (form) {
     // An embedded chart follows the filters of its URL but offers no controls of its own.

@@ -37,3 +37,16 @@ export async function reportPaths(): Promise<{ params: { lang: Lang; report: str
     .filter((c) => !seen.has(`${c.report}/${c.lang}`) && seen.add(`${c.report}/${c.lang}`))
     .map((c) => ({ params: { lang: c.lang, report: c.report }, props: { lang: c.lang, report: c.report } }));
 }
+
+/**
+ * The same page of a report in another language: the chapter of the same slug (or the methodology, or the
+ * report's front page, `current` undefined) when that language has it, else that language's front page;
+ * undefined when the report has no chapter in that language.
+ */
+export async function pageIn(report: string, lang: Lang, current: string | undefined): Promise<string | undefined> {
+  const chapters = await chaptersOf(report, lang);
+  if (!chapters.length) return undefined;
+  const base = `/${lang}/${report}/`;
+  const same = current === 'methodology' || chapters.some((c) => c.slug === current);
+  return current !== undefined && same ? `${base}${current}/` : base;
+}

@@ -8,6 +8,8 @@ import { ARTIFACT_FILES } from './artifacts.ts';
 import { checkChapters } from './chapter-check.ts';
 import { writeDownloads } from '../export/downloads.ts';
 import { runSurvey, type SurveyOutput } from './run.ts';
+import { SITE_URL } from './site-url.ts';
+import { writeSitemap } from './sitemap.ts';
 
 /** Side effects of a build that callers choose: where to log. */
 export interface BuildEffects {
@@ -84,6 +86,7 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
     }
     publishEngine(tmpOut);
     await writeDownloads(root, tmpOut, outputs);
+    writeSitemap(SITE_URL, tmpOut);
     swap(tmpOut, outDir);
     swap(staging, join(root, '.cx', 'artifacts'));
     effects.log(`site written to ${relative(root, outDir) || outDir}`);

@@ -5,6 +5,9 @@ export const LANGS = ['zh', 'en'] as const;
 export const LangSchema = z.enum(LANGS).describe('Language of a page: zh or en');
 export type Lang = z.infer<typeof LangSchema>;
 
+/** Each language as an HTML `lang` and `hreflang` tag. */
+export const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
+
 /** A text given in Chinese and English. */
 export const TextSchema = z
   .object({

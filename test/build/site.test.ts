@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { tableFromIPC } from 'apache-arrow';
+import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/pipeline/build.ts';
 import { readSurvey } from '../../src/pipeline/run.ts';
@@ -70,6 +71,44 @@ describe('the built site', () => {
     const whole = rows.filter((r) => r.wave === '2025' && r.measure === 'culture' && r.value === null && dims.every((d) => r[d] === null));
     expect(whole.map((r) => r.n)).toEqual([223]);
     expect(rows.filter((r) => r.value === null && typeof r.n === 'number' && r.n < survey.suppress_below)).toEqual([]);
+  });
+});
+
+describe('the English edition and the published site', () => {
+  const reports = ['auto-service', 'cx-management', 'satisfaction-loyalty'];
+  const chapters = (lang: string) => reports.flatMap((r) => readdirSync(join('content', r, lang)).map((f) => `${r}/${f.replace(/\.mdx$/, '')}`)).sort();
+
+  it('has every chapter in English, in English, with a switch to the same chapter in Chinese', () => {
+    expect(chapters('en')).toEqual(chapters('zh'));
+    const page = read('en/cx-management/maturity/index.html');
+    expect(page).toContain('<html lang="en"');
+    expect(page).toContain('<title>CX maturity · State of CX Management</title>');
+    expect(page).toMatch(/<a class="lang-switch" href="\/zh\/cx-management\/maturity\/" hreflang="zh-CN" lang="zh-CN" data-keep-filters[^>]*>\s*中文\s*<\/a>/);
+    // The stage names are the definition's English labels; numbers use English conventions.
+    for (const stage of survey.maturity!.stages) expect(page).toContain(stage.label.en);
+    expect(read('en/cx-management/index.html')).toContain('Sample (respondents): 2024: n = 234; 2025: n = 223');
+    expect(read('en/satisfaction-loyalty/index.html')).toMatch(/n = 5,040/);
+  });
+
+  it('every page is valid HTML', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+    const pages = files(dist).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(150);
+    for (const page of pages) {
+      const report = await validator.validateFile(page);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`)), page).toEqual([]);
+    }
+  });
+
+  it('lists every indexable page, in both languages, in a sitemap named by robots.txt', () => {
+    const map = read('sitemap.xml');
+    const locs = [...map.matchAll(/<loc>http:\/\/127\.0\.0\.1:4321(\/[^<]*)<\/loc>/g)].map((m) => m[1]);
+    // The home page, and per language each report's front page, its methodology and its chapters.
+    expect(locs).toHaveLength(1 + 2 * (2 * reports.length + chapters('zh').length));
+    expect(locs).toContain('/en/auto-service/ranking/');
+    expect(locs.filter((l) => l!.includes('/print/') || l!.startsWith('/embed/'))).toEqual([]);
+    expect(map).toContain('<xhtml:link rel="alternate" hreflang="zh-CN" href="http://127.0.0.1:4321/zh/auto-service/ranking/"/>');
+    expect(read('robots.txt')).toContain('Sitemap: http://127.0.0.1:4321/sitemap.xml');
   });
 });
 

@@ -167,6 +167,17 @@ describe('the filter bar', () => {
     for (const f of figures) expect(counts.get(label(f.key))).toBe(String(Math.round(f.count!)));
   }, 60_000);
 
+  it('switches language on the same page and keeps the filters', async () => {
+    await page.goto(`${session.url}${chapter}?industry=retail`);
+    await settled('?industry=retail');
+    await page.click('a.lang-switch');
+    await page.waitForURL(`**/en${chapter.slice(3)}?industry=retail`);
+    await settled('?industry=retail');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.isChecked('input[name=industry][value=retail]')).toBe(true);
+    expect(await page.textContent('.cx-filter-status')).toBe('Charts recomputed for these filters.');
+  }, 60_000);
+
   it('fetched nothing from any host but the site', () => {
     expect([...session.hosts]).toEqual([new URL(session.url).host]);
   });
