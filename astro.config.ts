@@ -7,7 +7,8 @@ export default defineConfig({
   site: SITE_URL,
   integrations: [mdx()],
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // The stylesheet (a few KB) is inlined: the first paint waits for no second request.
+  build: { format: 'directory', inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
   vite: {
     build: {

@@ -100,7 +100,6 @@ function statusText(state: FilterState, largest: number, zh: boolean, form: HTML
  * filtered or redrawn chart, PNGs, copying) loads the export module on first use.
  */
 function chartMenus(): void {
-  for (const item of document.querySelectorAll<HTMLElement>('.cx-chart-menu [data-needs-script]')) item.hidden = false;
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-export]') : null;
     const figure = target?.closest<HTMLElement>('[data-chart]');
@@ -127,8 +126,6 @@ if (report) {
   keepFilters();
   chartMenus();
   if (form) {
-    // An embedded chart follows the filters of its URL but offers no controls of its own.
-    form.hidden = root.dataset.embed !== undefined;
     // The engine takes a few seconds to start: begin as soon as the reader reaches for a control (pointer
     // over the bar, keyboard focus in it, a touch), not only once a value has changed.
     const warm = () => void Promise.all([engine(), import('./refresh.ts')]).catch(() => undefined);
@@ -179,7 +176,6 @@ if (report) {
       await apply(state, false);
     };
     // A chart's unit is the reader's view of that chart, not a filter: it stays out of the URL.
-    for (const unit of document.querySelectorAll<HTMLElement>('.cx-chart-unit')) unit.hidden = false;
     document.addEventListener('change', (event) => {
       if (event.target instanceof HTMLSelectElement && event.target.matches('select[data-unit]')) void apply(readForm(form), false);
     });

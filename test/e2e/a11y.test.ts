@@ -40,6 +40,47 @@ describe('accessibility', () => {
     expect([...session.hosts]).toEqual([new URL(session.url).host]);
   }, 600_000);
 
+  it('finds none in the dark theme, on a chapter page of each language', async () => {
+    const { page } = session;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      for (const path of ['/zh/cx-management/overview/', '/en/satisfaction-loyalty/kpis/']) {
+        await page.goto(`${session.url}${path}`);
+        expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(22, 24, 27)');
+        expect(await violations(), path).toEqual([]);
+      }
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  }, 90_000);
+
+  it('shows no control that needs a script when scripts are off, and with scripts nothing moves once painted', async () => {
+    const browser = session.page.context().browser()!;
+    const off = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await off.newPage();
+      await page.goto(`${session.url}/en/cx-management/barriers/`);
+      expect(await page.isVisible('figure[data-chart=barriers] svg')).toBe(true);
+      expect(await page.isVisible('form.cx-filters')).toBe(false);
+      expect(await page.isVisible('figure[data-chart=barriers] .cx-chart-unit')).toBe(false);
+    } finally {
+      await off.close();
+    }
+    const { page } = session;
+    await page.goto(`${session.url}/en/cx-management/barriers/`);
+    expect(await page.isVisible('form.cx-filters')).toBe(true);
+    expect(await page.isVisible('figure[data-chart=barriers] .cx-chart-unit')).toBe(true);
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let sum = 0;
+          new PerformanceObserver((list) => list.getEntries().forEach((e) => (sum += (e as PerformanceEntry & { value: number }).value))).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(sum), 500);
+        }),
+    );
+    expect(shift).toBe(0);
+  }, 90_000);
+
   it('finds none on a page the script redrew: two industries compared', async () => {
     const search = '?industry=financial,retail&compare=industry';
     await session.page.goto(`${session.url}/zh/cx-management/overview/${search}`);
