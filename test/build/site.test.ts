@@ -84,6 +84,10 @@ describe('the English edition and the published site', () => {
     expect(page).toContain('<html lang="en"');
     expect(page).toContain('<title>CX maturity · State of CX Management</title>');
     expect(page).toMatch(/<a class="lang-switch" href="\/zh\/cx-management\/maturity\/" hreflang="zh-CN" lang="zh-CN" data-keep-filters[^>]*>\s*中文\s*<\/a>/);
+    // Reading on: the chapters before and after, in the report's order; the last leads to the methodology.
+    expect(page).toMatch(/<a class="chapter-prev" href="\.\.\/overview\/" rel="prev"><span>Previous<\/span>Overview<\/a>/);
+    expect(page).toMatch(/<a class="chapter-next" href="\.\.\/leadership\/" rel="next"><span>Next<\/span>Leadership, teams and investment<\/a>/);
+    expect(read('zh/cx-management/technology/index.html')).toMatch(/<a class="chapter-next" href="\.\.\/methodology\/" rel="next"><span>下一章<\/span>研究方法<\/a>/);
     // The stage names are the definition's English labels; numbers use English conventions.
     for (const stage of survey.maturity!.stages) expect(page).toContain(stage.label.en);
     expect(read('en/cx-management/index.html')).toContain('Sample (respondents): 2024: n = 234; 2025: n = 223');

@@ -28,6 +28,9 @@ export async function openSite(survey: string): Promise<SiteSession> {
   const page = await browser.newPage();
   const hosts = new Set<string>();
   page.on('request', (r) => hosts.add(new URL(r.url()).host));
+  // Every other host is blocked: a page that needed one would be incomplete, and its tests would fail.
+  const own = new URL(site.url).host;
+  await page.context().route((url) => url.host !== own, (route) => route.abort('blockedbyclient'));
   return {
     url: site.url,
     dist: join(out, 'dist'),
