@@ -7,7 +7,7 @@ import { svgDocument } from '../components/svg-document.ts';
 import { chartCsv } from '../charts/csv.ts';
 import { buildDeck } from './deck.ts';
 import { downloadsDir } from './folders.ts';
-import { rasterise, SHARE_IMAGE, shareSvg, type Raster } from './raster.ts';
+import { rasterise, SHARE_IMAGE, shareSvg, type PngStore, type Raster } from './raster.ts';
 import { provenanceLines } from '../charts/provenance.ts';
 import { standaloneSvg, svgMarkup } from '../charts/standalone.ts';
 import { describeFilters } from '../filters/describe.ts';
@@ -55,13 +55,13 @@ export interface ChartDownload extends ExportedChart {
  * Writes `downloads/<report>/<lang>/` into the site: each chart as SVG, PNG (2x) and CSV, and its share
  * image (`<chart>.share.png`). Returns the exported charts per language, for the slide deck.
  */
-export async function writeChartDownloads(out: string, langs: Lang[], survey: Survey, results: ReportResults): Promise<Map<Lang, ChartDownload[]>> {
+export async function writeChartDownloads(out: string, langs: Lang[], survey: Survey, results: ReportResults, pngs?: PngStore): Promise<Map<Lang, ChartDownload[]>> {
   const exported = new Map<Lang, ChartDownload[]>();
   for (const lang of langs) {
     const dir = downloadsDir(out, survey.id, lang);
     mkdirSync(dir, { recursive: true });
     const charts = exportCharts(survey, results, lang);
-    const rasters = await rasterise(charts.flatMap((c) => [{ svg: c.svg, width: c.width * 2 }, { svg: shareSvg(c.svg), width: SHARE_IMAGE.width }, { svg: c.plot, width: c.width * 2 }]));
+    const rasters = await rasterise(charts.flatMap((c) => [{ svg: c.svg, width: c.width * 2 }, { svg: shareSvg(c.svg), width: SHARE_IMAGE.width }, { svg: c.plot, width: c.width * 2 }]), pngs);
     exported.set(
       lang,
       charts.map((c, i) => {
@@ -100,10 +100,19 @@ export async function reportDeck(survey: Survey, lang: Lang, charts: ChartDownlo
 }
 
 /** Writes every report's downloads into the site (see writeChartDownloads), with its deck `<report>.pptx`. */
-export async function writeDownloads(root: string, out: string, reports: { survey: Survey; results: ReportResults }[]): Promise<void> {
-  for (const { survey, results } of reports) {
-    for (const [lang, charts] of await writeChartDownloads(out, reportLangs(root, survey.id), survey, results)) {
+export async function writeDownloads(
+  root: string,
+  out: string,
+  reports: { survey: Survey; results: ReportResults }[],
+  progress?: (done: number, total: number) => void,
+  pngs?: PngStore,
+): Promise<void> {
+  const total = reports.length;
+  for (const [i, { survey, results }] of reports.entries()) {
+    progress?.(i, total);
+    for (const [lang, charts] of await writeChartDownloads(out, reportLangs(root, survey.id), survey, results, pngs)) {
       writeFileSync(join(downloadsDir(out, survey.id, lang), `${survey.id}.pptx`), await reportDeck(survey, lang, charts));
     }
   }
+  progress?.(total, total);
 }

@@ -22,20 +22,41 @@ const rasterFonts = () => {
   return { font, stack: families.join(', ') };
 };
 
+/** The fonts chart images are drawn in, by name: what a kept image depends on beside its SVG. */
+export function rasterFontStack(): string {
+  return rasterFonts().stack;
+}
+
 /** An SVG to rasterise at `width` pixels wide (it has a viewBox, so it scales). */
 export interface RasterJob {
   svg: string;
   width: number;
 }
 
-/** Rasterises SVGs to PNGs, every text in the rasteriser's fonts (see RASTER_FONTS). */
-export async function rasterise(jobs: RasterJob[]): Promise<Raster[]> {
+/** Where PNGs drawn by an earlier build may be kept, by job: drawing is the slow part of the downloads. */
+export interface PngStore {
+  get(job: RasterJob): Uint8Array | undefined;
+  set(job: RasterJob, png: Uint8Array): void;
+}
+
+/** A PNG's size, from its header (the IHDR chunk that every PNG starts with). */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** Rasterises SVGs to PNGs, every text in the rasteriser's fonts (see RASTER_FONTS); `store` spares drawing one again. */
+export async function rasterise(jobs: RasterJob[], store?: PngStore): Promise<Raster[]> {
   const { font, stack } = rasterFonts();
   // renderAsync runs on libuv's thread pool: the jobs render on every core at once.
   return Promise.all(
     jobs.map(async (j) => {
+      const kept = store?.get(j);
+      if (kept) return { png: kept, ...pngSize(kept) };
       const image = await renderAsync(j.svg.replace(/font-family="[^"]*"/g, `font-family="${stack}"`), { font, fitTo: { mode: 'width', value: j.width } });
-      return { png: image.asPng(), width: image.width, height: image.height };
+      const png = image.asPng();
+      store?.set(j, png);
+      return { png, width: image.width, height: image.height };
     }),
   );
 }

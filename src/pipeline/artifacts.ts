@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReportResultsSchema, type ReportResults } from '../indicators/result.ts';
 import { SurveyObjectSchema, type Survey } from '../survey/survey.ts';
@@ -27,15 +27,19 @@ export interface Report {
   results: ReportResults;
 }
 
-// Pages render many charts of one report: read each report once per build.
+// Pages render many charts of one report: read each report once per build (and again once rewritten, as
+// the dev server does when its data changes).
 const cache = new Map<string, Report>();
 
 /** The validated definition and results of one survey. */
 export function readReport(id: string, dir = artifactsDir()): Report {
-  const cached = cache.get(`${dir}\0${id}`);
+  const file = (f: string) => join(dir, id, f);
+  const key = `${dir}\0${id}\0${statSync(file(ARTIFACT_FILES.results)).mtimeMs}`;
+  const cached = cache.get(key);
   if (cached) return cached;
-  const read = (f: string): unknown => JSON.parse(readFileSync(join(dir, id, f), 'utf8'));
+  const read = (f: string): unknown => JSON.parse(readFileSync(file(f), 'utf8'));
   const report = { survey: SurveyObjectSchema.parse(read(ARTIFACT_FILES.survey)), results: ReportResultsSchema.parse(read(ARTIFACT_FILES.results)) };
-  cache.set(`${dir}\0${id}`, report);
+  for (const k of cache.keys()) if (k.startsWith(`${dir}\0${id}\0`)) cache.delete(k);
+  cache.set(key, report);
   return report;
 }

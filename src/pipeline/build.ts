@@ -1,19 +1,28 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
 import type { Survey } from '../survey/survey.ts';
-import { ARTIFACT_FILES } from './artifacts.ts';
+import { ARTIFACT_FILES, readReport, type Report } from './artifacts.ts';
+import { Cache, contentKey } from './cache.ts';
 import { checkChapters } from './chapter-check.ts';
 import { writeDownloads } from '../export/downloads.ts';
-import { runSurvey, type SurveyOutput } from './run.ts';
+import { rasterFontStack, type PngStore, type RasterJob } from '../export/raster.ts';
+import { readSurvey, runSurvey } from './run.ts';
 import { SITE_URL } from './site-url.ts';
 import { writeSitemap } from './sitemap.ts';
 
-/** Side effects of a build that callers choose: where to log. */
+/** Side effects of a build that callers choose: where to log, and where to show progress on long steps. */
 export interface BuildEffects {
   log(message: string): void;
+  /** `done` of `total` items of a step (surveys, pages, downloads) finished. */
+  progress?(step: string, done: number, total: number): void;
+}
+
+/** How a build runs: `fresh` computes everything again rather than reuse what an earlier build computed. */
+export interface BuildOptions {
+  fresh?: boolean;
 }
 
 /** Folders of `data` that hold a `survey.yaml`, in name order. */
@@ -30,34 +39,83 @@ export function folderProblem(root: string, surveyDir: string, survey: Survey): 
   return { file: relative(root, join(surveyDir, 'survey.yaml')), path: 'id', value: survey.id, rule: `must equal the folder name "${basename(surveyDir)}"` };
 }
 
-/** Runs the data pipeline of every survey into `dir`: definition, results and cube per survey, and an index. */
-export async function writeArtifacts(root: string, dataDir: string, dir: string, effects: BuildEffects): Promise<SurveyOutput[]> {
-  const outputs: SurveyOutput[] = [];
-  for (const surveyDir of surveyDirs(dataDir)) {
-    const out = await runSurvey(surveyDir, root);
-    const misnamed = folderProblem(root, surveyDir, out.survey);
-    if (misnamed) throw new InputError([misnamed]);
-    const target = join(dir, out.survey.id);
-    mkdirSync(target, { recursive: true });
-    writeFileSync(join(target, ARTIFACT_FILES.survey), JSON.stringify(out.survey));
-    writeFileSync(join(target, ARTIFACT_FILES.results), JSON.stringify(out.results));
-    writeFileSync(join(target, ARTIFACT_FILES.cube), out.cube);
-    const t = out.timings;
-    effects.log(`${out.survey.id}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms`);
-    outputs.push(out);
+/**
+ * The cache key of a survey's pipeline: its definition and every wave file it names. Undefined when the
+ * definition is invalid: that is never cached, the pipeline runs and reports it.
+ */
+function pipelineKey(root: string, surveyDir: string): string | undefined {
+  let files: string[];
+  try {
+    files = readSurvey(surveyDir, root).waves.map((w) => resolve(surveyDir, w.file));
+  } catch {
+    return undefined;
   }
-  writeFileSync(join(dir, 'index.json'), JSON.stringify(outputs.map((o) => o.survey.id)));
-  return outputs;
+  return contentKey([readFileSync(join(surveyDir, 'survey.yaml')), ...files.flatMap((f) => [f, existsSync(f) ? readFileSync(f) : 'missing'])]);
+}
+
+/**
+ * Runs the data pipeline of every survey into `dir`: definition, results and cube per survey, and an index.
+ * A survey whose definition, data files and code are those of an earlier build is not computed again: its
+ * artifacts come from the cache (unless `fresh`).
+ */
+export async function writeArtifacts(root: string, dataDir: string, dir: string, effects: BuildEffects, fresh = false): Promise<Report[]> {
+  const cache = new Cache(root, 'pipeline');
+  const reports: Report[] = [];
+  const dirs = surveyDirs(dataDir);
+  for (const surveyDir of dirs) {
+    effects.progress?.('surveys', reports.length, dirs.length);
+    const name = basename(surveyDir);
+    const target = join(dir, name);
+    const key = fresh ? undefined : pipelineKey(root, surveyDir);
+    if (key !== undefined && cache.restore(name, key, target)) {
+      effects.log(`${name}: definition and data unchanged, results from the last build`);
+    } else {
+      const out = await runSurvey(surveyDir, root);
+      const misnamed = folderProblem(root, surveyDir, out.survey);
+      if (misnamed) throw new InputError([misnamed]);
+      mkdirSync(target, { recursive: true });
+      writeFileSync(join(target, ARTIFACT_FILES.survey), JSON.stringify(out.survey));
+      writeFileSync(join(target, ARTIFACT_FILES.results), JSON.stringify(out.results));
+      writeFileSync(join(target, ARTIFACT_FILES.cube), out.cube);
+      if (key !== undefined) cache.store(name, key, target);
+      const t = out.timings;
+      effects.log(`${name}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms`);
+    }
+    reports.push(readReport(name, dir));
+  }
+  writeFileSync(join(dir, 'index.json'), JSON.stringify(reports.map((r) => r.survey.id)));
+  return reports;
+}
+
+/** Chart images drawn by earlier builds, by their SVG and width (none kept when `fresh`); `prune` drops those this build did not use. */
+function pngStore(root: string, fresh = false): PngStore & { prune(): void } {
+  const cache = new Cache(root, 'png');
+  const used = new Set<string>();
+  const fonts = rasterFontStack();
+  const key = (job: RasterJob) => contentKey([job.svg, String(job.width), fonts]);
+  return {
+    get: (job) => {
+      used.add(key(job));
+      return fresh ? undefined : cache.read(key(job));
+    },
+    set: (job, png) => cache.write(key(job), png),
+    prune: () => cache.retain(used),
+  };
+}
+
+/** Where one of duckdb-wasm's files (see `ENGINE_FILES`) is installed. */
+export function engineFile(file: string): string {
+  return fileURLToPath(import.meta.resolve(`@duckdb/duckdb-wasm/dist/${file}`));
 }
 
 /** Copies duckdb-wasm's files into the site (see `ENGINE_FILES`). */
 function publishEngine(out: string): void {
   mkdirSync(join(out, ENGINE_DIR), { recursive: true });
-  for (const file of Object.values(ENGINE_FILES)) copyFileSync(fileURLToPath(import.meta.resolve(`@duckdb/duckdb-wasm/dist/${file}`)), join(out, ENGINE_DIR, file));
+  for (const file of Object.values(ENGINE_FILES)) copyFileSync(engineFile(file), join(out, ENGINE_DIR, file));
 }
 
 /** Replaces `target` with `source` in two renames, so that readers never see a half-written folder. */
-function swap(source: string, target: string): void {
+export function swap(source: string, target: string): void {
   const old = `${target}.old-${process.pid}`;
   if (existsSync(target)) renameSync(target, old);
   renameSync(source, target);
@@ -68,24 +126,28 @@ function swap(source: string, target: string): void {
  * Builds the site atomically: the data pipeline and Astro write to temporary folders, which replace
  * `.cx/artifacts` and `outDir` only when everything succeeded. A failed build leaves the last good site.
  */
-export async function buildSite(root: string, outDir: string, effects: BuildEffects, dataDir = join(root, 'data')): Promise<void> {
+export async function buildSite(root: string, outDir: string, effects: BuildEffects, dataDir = join(root, 'data'), options: BuildOptions = {}): Promise<void> {
   mkdirSync(join(root, '.cx'), { recursive: true });
   const staging = mkdtempSync(join(root, '.cx', 'staging-'));
   const tmpOut = `${outDir}.tmp-${process.pid}`;
   try {
-    const outputs = await writeArtifacts(root, dataDir, staging, effects);
+    const outputs = await writeArtifacts(root, dataDir, staging, effects, options.fresh);
     const chapters = checkChapters(root, join(root, 'content'), outputs.map((o) => o.survey));
     if (chapters.length) throw new InputError(chapters);
     process.env.CX_ARTIFACTS = staging;
     process.env.ASTRO_TELEMETRY_DISABLED = '1';
     const { build } = await import('astro');
+    effects.progress?.('pages', 0, 1);
     await build({ root, outDir: tmpOut, logLevel: 'warn' });
+    effects.progress?.('pages', 1, 1);
     for (const o of outputs) {
       mkdirSync(join(tmpOut, 'data', o.survey.id), { recursive: true });
       for (const file of [ARTIFACT_FILES.cube, ARTIFACT_FILES.survey]) copyFileSync(join(staging, o.survey.id, file), join(tmpOut, 'data', o.survey.id, file));
     }
     publishEngine(tmpOut);
-    await writeDownloads(root, tmpOut, outputs);
+    const pngs = pngStore(root, options.fresh);
+    await writeDownloads(root, tmpOut, outputs, effects.progress && ((done, total) => effects.progress!('downloads', done, total)), pngs);
+    pngs.prune();
     writeSitemap(SITE_URL, tmpOut);
     swap(tmpOut, outDir);
     swap(staging, join(root, '.cx', 'artifacts'));

@@ -11,7 +11,7 @@ import { InputError } from '../../src/survey/errors.ts';
 // chapter cases) with one thing wrong, and expected.txt the exact message an analyst must get for it.
 const root = process.cwd();
 const CORPUS = 'test/fixtures/bad-inputs';
-const cases = readdirSync(CORPUS).sort();
+const cases = readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 const expected = (name: string) => readFileSync(join(CORPUS, name, 'expected.txt'), 'utf8').trimEnd();
 const hasContent = (name: string) => existsSync(join(CORPUS, name, 'content'));
 

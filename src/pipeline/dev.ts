@@ -1,0 +1,103 @@
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Plugin, ViteDevServer } from 'vite';
+import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
+import { InputError } from '../survey/errors.ts';
+import { ARTIFACT_FILES } from './artifacts.ts';
+import { engineFile, surveyDirs, swap, writeArtifacts, type BuildEffects } from './build.ts';
+
+/** A running dev server. */
+export interface DevServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { '.wasm': 'application/wasm', '.js': 'text/javascript', '.arrow': 'application/vnd.apache.arrow.stream', '.json': 'application/json' };
+
+/**
+ * Serves what the build copies beside the pages (duckdb-wasm's files, each report's cube and definition),
+ * so that filtering works in the dev server too, and keeps a handle on Vite to reload the browser.
+ */
+function sitePlugin(artifacts: string, onServer: (server: ViteDevServer) => void): Plugin {
+  const files = new Map<string, string>(Object.values(ENGINE_FILES).map((f) => [`/${ENGINE_DIR}/${f}`, engineFile(f)]));
+  return {
+    name: 'cx-site-files',
+    configureServer(server) {
+      onServer(server);
+      server.middlewares.use((req, res, next) => {
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        const data = /^\/data\/([a-z][a-z0-9_-]*)\/([a-z.]+)$/.exec(path);
+        const file = files.get(path) ?? (data && [ARTIFACT_FILES.cube, ARTIFACT_FILES.survey].includes(data[2] as 'cube.arrow') ? join(artifacts, data[1]!, data[2]!) : undefined);
+        if (!file || !existsSync(file)) return next();
+        res.setHeader('content-type', TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream');
+        createReadStream(file).pipe(res);
+      });
+    },
+  };
+}
+
+/**
+ * Runs the pipeline into `.cx/artifacts` and serves the site with Astro's dev server on 127.0.0.1:`port`.
+ * When a file under `dataDir` changes, the survey's results are computed again (a survey whose inputs did
+ * not change comes from the cache) and every open page reloads; chapters reload through Astro itself. Bad
+ * input is reported and the last good results stay on screen.
+ */
+export async function startDev(root: string, dataDir: string, port: number, effects: BuildEffects): Promise<DevServer> {
+  const artifacts = join(root, '.cx', 'artifacts');
+  mkdirSync(join(root, '.cx'), { recursive: true });
+  const refresh = async (): Promise<boolean> => {
+    const staging = mkdtempSync(join(root, '.cx', 'dev-'));
+    try {
+      await writeArtifacts(root, dataDir, staging, effects);
+      swap(staging, artifacts);
+      return true;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      effects.log(`${e.message}\nThe pages keep the last good results.`);
+      return false;
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  };
+  if (!(await refresh()) && !existsSync(artifacts)) throw new Error('no good results to serve: fix the problems above and start again');
+  process.env.CX_ARTIFACTS = artifacts;
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Astro may start more than one Vite server (some only while it loads): reload through every one.
+  const vites = new Set<ViteDevServer>();
+  const { dev } = await import('astro');
+  const server = await dev({ root, logLevel: 'warn', server: { host: '127.0.0.1', port }, vite: { plugins: [sitePlugin(artifacts, (s) => vites.add(s))] } });
+  // Each folder is watched, not each file: an editor that saves by writing a new file and renaming it over
+  // the old one is seen too. Saving fires several events: recompute once they settle, one run at a time.
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const watchers = new Map<string, FSWatcher>();
+  const onChange = (dir: string, name: string | null) => {
+    if (!name || name.startsWith('.')) return;
+    if (dir === dataDir) watchFolders();
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        const started = performance.now();
+        effects.log(`${relative(root, join(dir, name))} changed: computing again`);
+        if (await refresh()) {
+          // The server the pages were loaded from (others Astro starts only while loading have no HTTP server).
+          for (const v of vites) if (v.httpServer) v.ws.send({ type: 'full-reload' });
+          effects.log(`results updated in ${((performance.now() - started) / 1000).toFixed(1)} s; pages reloaded`);
+        }
+      });
+    }, 150);
+  };
+  const watchFolders = () => {
+    for (const dir of [dataDir, ...surveyDirs(dataDir)]) if (!watchers.has(dir)) watchers.set(dir, watch(dir, (_, name) => onChange(dir, name)));
+  };
+  watchFolders();
+  return {
+    url: `http://127.0.0.1:${server.address.port}/`,
+    stop: async () => {
+      for (const w of watchers.values()) w.close();
+      clearTimeout(timer);
+      await running;
+      await server.stop();
+    },
+  };
+}
