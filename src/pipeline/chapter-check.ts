@@ -17,8 +17,15 @@ interface Use {
 const COMPONENT = /<(Chart|Kpi|Num)\b([^>]*?)\/?>/g;
 const ATTRIBUTE = /([A-Za-z]+)=(?:"([^"]*)"|\{(\d+)\})/g;
 
-function usesOf(text: string): Use[] {
+/** The text with code (fenced blocks and `inline` spans) blanked out, lines kept: components there are only shown. */
+function withoutCode(text: string): string {
+  const blank = (m: string) => m.replace(/[^\n]/g, ' ');
+  return text.replace(/^```[\s\S]*?^```/gm, blank).replace(/`[^`\n]*`/g, blank);
+}
+
+function usesOf(source: string): Use[] {
   const uses: Use[] = [];
+  const text = withoutCode(source);
   for (const m of text.matchAll(COMPONENT)) {
     const attrs = Object.fromEntries([...m[2]!.matchAll(ATTRIBUTE)].map((a) => [a[1]!, a[2] ?? a[3]!]));
     uses.push({ name: m[1]!, attrs, line: text.slice(0, m.index).split('\n').length });
