@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReportResultsSchema, type ReportResults } from '../indicators/result.ts';
+import { DataQualitySchema, type DataQuality } from '../survey/quality.ts';
 import { SurveyObjectSchema, type Survey } from '../survey/survey.ts';
 
 /**
@@ -12,7 +13,7 @@ export function artifactsDir(): string {
 }
 
 /** File names inside a survey's artifact folder. */
-export const ARTIFACT_FILES = { survey: 'survey.json', results: 'results.json', cube: 'cube.arrow' } as const;
+export const ARTIFACT_FILES = { survey: 'survey.json', results: 'results.json', cube: 'cube.arrow', quality: 'quality.json' } as const;
 
 /** Ids of the surveys the pipeline produced, in the order of `index.json`. */
 export function readReportIds(dir = artifactsDir()): string[] {
@@ -42,4 +43,9 @@ export function readReport(id: string, dir = artifactsDir()): Report {
   for (const k of cache.keys()) if (k.startsWith(`${dir}\0${id}\0`)) cache.delete(k);
   cache.set(key, report);
   return report;
+}
+
+/** The data-quality figures of one survey (see `DataQualitySchema`). */
+export function readQuality(id: string, dir = artifactsDir()): DataQuality {
+  return DataQualitySchema.parse(JSON.parse(readFileSync(join(dir, id, ARTIFACT_FILES.quality), 'utf8')));
 }

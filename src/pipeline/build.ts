@@ -77,6 +77,7 @@ export async function writeArtifacts(root: string, dataDir: string, dir: string,
       writeFileSync(join(target, ARTIFACT_FILES.survey), JSON.stringify(out.survey));
       writeFileSync(join(target, ARTIFACT_FILES.results), JSON.stringify(out.results));
       writeFileSync(join(target, ARTIFACT_FILES.cube), out.cube);
+      writeFileSync(join(target, ARTIFACT_FILES.quality), JSON.stringify(out.quality));
       if (key !== undefined) cache.store(name, key, target);
       const t = out.timings;
       effects.log(`${name}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms`);

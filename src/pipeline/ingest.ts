@@ -23,7 +23,7 @@ function format(path: string, label: string): 'csv' | 'parquet' {
 }
 
 /** The table function reading a wave file with every CSV column as text (Parquet as typed), `?` its path. */
-function asText(path: string, label: string): string {
+export function asText(path: string, label: string): string {
   return format(path, label) === 'csv' ? `read_csv(?, header = true, all_varchar = true, ${CSV_DIALECT})` : 'read_parquet(?)';
 }
 

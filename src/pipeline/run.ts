@@ -3,6 +3,8 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { openNativeEngine } from '../engine/native.ts';
 import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
+import type { DataQuality } from '../survey/quality.ts';
+import { dataQuality } from './quality.ts';
 import type { ReportResults } from '../indicators/result.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
 import { WAVE } from '../survey/dimensions.ts';
@@ -23,6 +25,8 @@ export interface SurveyOutput {
   survey: Survey;
   results: ReportResults;
   cube: Uint8Array;
+  /** The data-quality figures, read from the wave files. */
+  quality: DataQuality;
   /** Milliseconds per step: ingest (validate, type, derive), cube, indicators, arrow. */
   timings: Record<'ingest' | 'cube' | 'indicators' | 'arrow', number>;
 }
@@ -149,7 +153,8 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     await buildPublishedCube(engine, survey);
     const cube = await cubeToArrow(engine, survey, PUBLISHED_CUBE_TABLE);
     const t4 = performance.now();
-    return { survey, results, cube, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3 } };
+    const quality = await dataQuality(engine, survey, dir);
+    return { survey, results, cube, quality, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3 } };
   } finally {
     await engine.close();
   }

@@ -107,12 +107,30 @@ describe('the English edition and the published site', () => {
   it('lists every indexable page, in both languages, in a sitemap named by robots.txt', () => {
     const map = read('sitemap.xml');
     const locs = [...map.matchAll(/<loc>http:\/\/127\.0\.0\.1:4321(\/[^<]*)<\/loc>/g)].map((m) => m[1]);
-    // The home page, and per language each report's front page, its methodology and its chapters.
-    expect(locs).toHaveLength(1 + 2 * (2 * reports.length + chapters('zh').length));
+    // The home page, and per language each report's front page, methodology, data quality and chapters.
+    expect(locs).toHaveLength(1 + 2 * (3 * reports.length + chapters('zh').length));
     expect(locs).toContain('/en/auto-service/ranking/');
     expect(locs.filter((l) => l!.includes('/print/') || l!.startsWith('/embed/'))).toEqual([]);
     expect(map).toContain('<xhtml:link rel="alternate" hreflang="zh-CN" href="http://127.0.0.1:4321/zh/auto-service/ranking/"/>');
     expect(read('robots.txt')).toContain('Sitemap: http://127.0.0.1:4321/sitemap.xml');
+  });
+});
+
+describe('the data-quality page', () => {
+  it('counts responses per wave and segment, and blank answers, as the data files hold them', () => {
+    const page = read('en/cx-management/data-quality/index.html');
+    expect(page).toMatch(/<th scope="row">2024<\/th><td>234<\/td>/);
+    expect(page).toMatch(/<th scope="row">2025<\/th><td>223<\/td>/);
+    // Counted here from the CSV itself: respondents per industry code, and the share of blank comments.
+    const rows = csvRows(readFileSync('data/cx-management/2025.csv', 'utf8'));
+    const column = (name: string) => rows[0]!.indexOf(name);
+    const industry = survey.segments.find((s) => s.id === 'industry')!;
+    const financial = rows.slice(1).filter((r) => r[column(industry.column)] === String(industry.options[0]!.code)).length;
+    expect(financial).toBeGreaterThan(0);
+    expect(page).toMatch(new RegExp(`<th scope="row">Financial services</th><td>\\d+</td><td>${financial}</td>`));
+    const comments = survey.questions.find((q) => q.type === 'text')!;
+    const blank = rows.slice(1).filter((r) => r[column(comments.column!)] === '').length / (rows.length - 1);
+    expect(page).toContain(`<td>${(100 * blank).toFixed(1)}%</td>`);
   });
 });
 
@@ -200,7 +218,7 @@ function pngSize(bytes: Buffer): [number, number] {
   return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 }
 
-/** Rows of a CSV file (RFC 4180 quoting), without its byte-order mark. */
+/** Rows of a CSV file (RFC 4180 quoting, CRLF or LF line ends), without its byte-order mark. */
 function csvRows(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -218,11 +236,11 @@ function csvRows(text: string): string[][] {
     else if (ch === ',') {
       row.push(cell);
       cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
+    } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
       rows.push([...row, cell]);
       row = [];
       cell = '';
-      i++;
+      if (ch === '\r') i++;
     } else cell += ch;
   }
   return rows;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * The data-quality figures of one survey, per wave: how many responded, in each segment; how often each
+ * question was left blank or answered "not applicable / don't know"; how many gave one answer to every item
+ * of a rating grid (straight-lining); how many rows repeat another's answers under another id. Counts under
+ * the survey's `suppress_below` are published as null.
+ */
+export const WaveQualitySchema = z.object({
+  wave: z.string(),
+  respondents: z.number().int(),
+  /** Segment id -> option id -> respondents (null: too few to publish). */
+  segments: z.record(z.string(), z.record(z.string(), z.number().int().nullable())),
+  /** Per question asked in the wave: shares of blank answers and of "not applicable / don't know" codes. */
+  items: z.array(z.object({ question: z.string(), blank: z.number(), missing: z.number() })),
+  /** Per rating grid (three or more questions on one scale): respondents answering every item alike. */
+  grids: z.array(z.object({ questions: z.array(z.string()), straight: z.number().int().nullable(), answered: z.number().int() })),
+  /** Rows whose every answer equals an earlier row's (null: too few to publish, though more than none). */
+  repeated: z.number().int().nullable(),
+});
+export const DataQualitySchema = z.array(WaveQualitySchema);
+export type WaveQuality = z.infer<typeof WaveQualitySchema>;
+export type DataQuality = z.infer<typeof DataQualitySchema>;
