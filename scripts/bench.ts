@@ -70,7 +70,8 @@ for (const size of SIZES) {
     const builds = Array.from({ length: RUNS(size) }, () => {
       const out = join(base, 'dist');
       const started = performance.now();
-      run(['scripts/build.ts', '--data', join(base, 'data'), '--out', out]);
+      // Every timed build computes everything: a full build, not one from the cache of the last.
+      run(['scripts/build.ts', '--data', join(base, 'data'), '--out', out, '--fresh']);
       const ms = performance.now() - started;
       rmSync(out, { recursive: true, force: true });
       return ms;
@@ -106,8 +107,33 @@ const readerGoals: [string, string, boolean][] = [
   ['later filter change', `${reader.laterFilter.toFixed(0)} ms`, reader.laterFilter < 50],
 ];
 
-// Lighthouse on chapter pages of the sample reports, in both languages (scripts/bench-lighthouse.ts).
+// Rebuilds of the sample reports: a full build, a rebuild with nothing changed, and one after one chapter
+// changed (results and chart images come from the cache; Astro renders every page again).
 const sampleSite = join(root, '.bench', 'sample-site');
+const timed = (args: string[]) => {
+  const started = performance.now();
+  run(['scripts/build.ts', '--out', sampleSite, ...args]);
+  return performance.now() - started;
+};
+const chapterFile = join(root, 'content', 'cx-management', 'en', 'technology.mdx');
+const chapterText = readFileSync(chapterFile, 'utf8');
+const rebuilds = { full: [] as number[], none: [] as number[], chapter: [] as number[] };
+for (let i = 0; i < 3; i++) {
+  rebuilds.full.push(timed(['--fresh']));
+  rebuilds.none.push(timed([]));
+  try {
+    writeFileSync(chapterFile, `${chapterText}\nA sentence added for the benchmark (run ${i}).\n`);
+    rebuilds.chapter.push(timed([]));
+  } finally {
+    writeFileSync(chapterFile, chapterText);
+  }
+}
+// Ratios are taken within each round (the same machine state), then their median.
+const ratio = (xs: number[]) => median(xs.map((x, i) => x / rebuilds.full[i]!));
+const rebuild = { full: median(rebuilds.full), none: median(rebuilds.none), chapter: median(rebuilds.chapter), noneRatio: ratio(rebuilds.none), chapterRatio: ratio(rebuilds.chapter) };
+console.log(JSON.stringify(rebuild));
+
+// Lighthouse on chapter pages of the sample reports, in both languages (scripts/bench-lighthouse.ts).
 run(['scripts/build.ts', '--out', sampleSite]);
 const lighthouse = JSON.parse(run(['scripts/bench-lighthouse.ts', sampleSite, '/zh/cx-management/overview/', '/en/satisfaction-loyalty/kpis/'])) as Record<string, Record<string, number>>;
 rmSync(sampleSite, { recursive: true, force: true });
@@ -155,6 +181,19 @@ filter change under 1 s, later changes under 50 ms.
 | measure | median | goal |
 | --- | --- | --- |
 ${readerGoals.map(([what, value, met]) => `| ${what} | ${value} | ${met ? 'met' : 'not met'} |`).join('\n')}
+
+## Rebuilds
+
+The three sample reports, medians of 3 rounds (\`npm run build\`; ratios taken within each round): a full build (\`--fresh\`), a rebuild with no
+input changed, and a rebuild after one chapter changed. A survey whose definition and data files are
+unchanged takes its results from the cache, and chart images whose drawing is unchanged are not drawn again;
+Astro renders every page each time.
+
+| build | seconds | against the full build |
+| --- | --- | --- |
+| full | ${s(rebuild.full)} | 1 |
+| nothing changed | ${s(rebuild.none)} | ${rebuild.noneRatio.toFixed(2)} |
+| one chapter changed | ${s(rebuild.chapter)} | ${rebuild.chapterRatio.toFixed(2)} |
 
 ## Lighthouse
 
