@@ -69,11 +69,23 @@ describe('npm run dev', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   }, 60_000);
 
+  it('shows a saved chapter in the open page', async () => {
+    const file = 'content/cx-management/en/technology.mdx';
+    const text = readFileSync(file, 'utf8');
+    await page.goto(`${url}en/cx-management/technology/`);
+    try {
+      writeFileSync(file, `${text}\nA sentence saved while the page was open.\n`);
+      await expect.poll(() => page.textContent('article').catch(() => ''), { timeout: 20_000, interval: 250 }).toContain('A sentence saved while the page was open.');
+    } finally {
+      writeFileSync(file, text);
+    }
+  }, 60_000);
+
   it('reports bad data and keeps the last good figures', async () => {
     const text = readFileSync(wave, 'utf8');
     writeFileSync(wave, text.replace(/\n[^,\n]*,/, '\n,'));
     await expect.poll(() => output, { timeout: 20_000 }).toMatch(/2025\.csv:2: column "Respondent ID", value "": required: the id is blank\nThe pages keep the last good results\./);
-    await page.reload();
+    await page.goto(`${url}zh/cx-management/`);
     expect(await sample()).toBe('样本（受访者）：2024: n = 234；2025: n = 222');
   }, 60_000);
 });

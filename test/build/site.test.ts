@@ -94,11 +94,17 @@ describe('the English edition and the published site', () => {
     expect(read('en/satisfaction-loyalty/index.html')).toMatch(/n = 5,040/);
   });
 
-  it('every page is valid HTML', async () => {
+  it('every page is valid HTML, with a title and a description', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
     const pages = files(dist).filter((f) => f.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(150);
     for (const page of pages) {
+      // Every page a search engine may index has its own title and description, in its language.
+      const html = readFileSync(page, 'utf8');
+      if (!html.includes('<meta name="robots" content="noindex"')) {
+        expect(html, page).toMatch(/<title>[^<]+<\/title>/);
+        expect(html, page).toMatch(/<meta name="description" content="[^"]+"/);
+      }
       const report = await validator.validateFile(page);
       expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`)), page).toEqual([]);
     }

@@ -81,6 +81,21 @@ describe('accessibility', () => {
     expect(shift).toBe(0);
   }, 90_000);
 
+  it('reads on a 360 px phone in both languages: nothing wider than the screen, charts fitted to the column', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const path of ['/zh/cx-management/barriers/', '/en/satisfaction-loyalty/kpis/', '/en/auto-service/data-quality/']) {
+        await page.goto(`${session.url}${path}`);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+        const widest = await page.$$eval('.cx-chart-plot svg', (svgs) => Math.max(0, ...svgs.map((s) => s.getBoundingClientRect().right)));
+        expect(widest, path).toBeLessThanOrEqual(360);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  }, 90_000);
+
   it('finds none on a page the script redrew: two industries compared', async () => {
     const search = '?industry=financial,retail&compare=industry';
     await session.page.goto(`${session.url}/zh/cx-management/overview/${search}`);
