@@ -5,14 +5,13 @@ import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import { InputError } from '../survey/errors.ts';
 import { ARTIFACT_FILES } from './artifacts.ts';
 import { engineFile, surveyDirs, swap, writeArtifacts, type BuildEffects } from './build.ts';
+import { contentType } from './serve.ts';
 
 /** A running dev server. */
 export interface DevServer {
   url: string;
   stop(): Promise<void>;
 }
-
-const TYPES: Record<string, string> = { '.wasm': 'application/wasm', '.js': 'text/javascript', '.arrow': 'application/vnd.apache.arrow.stream', '.json': 'application/json' };
 
 /**
  * Serves what the build copies beside the pages (duckdb-wasm's files, each report's cube and definition),
@@ -29,7 +28,7 @@ function sitePlugin(artifacts: string, onServer: (server: ViteDevServer) => void
         const data = /^\/data\/([a-z][a-z0-9_-]*)\/([a-z.]+)$/.exec(path);
         const file = files.get(path) ?? (data && [ARTIFACT_FILES.cube, ARTIFACT_FILES.survey].includes(data[2] as 'cube.arrow') ? join(artifacts, data[1]!, data[2]!) : undefined);
         if (!file || !existsSync(file)) return next();
-        res.setHeader('content-type', TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream');
+        res.setHeader('content-type', contentType(file));
         createReadStream(file).pipe(res);
       });
     },

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
+/** Content types of the files a built site holds, by extension. */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -12,6 +13,11 @@ const TYPES: Record<string, string> = {
   '.arrow': 'application/vnd.apache.arrow.stream',
   '.svg': 'image/svg+xml',
 };
+
+/** The content type a static host sends for `file`. */
+export function contentType(file: string): string {
+  return TYPES[extname(file)] ?? 'application/octet-stream';
+}
 
 /** Serves a built site from `dir` on 127.0.0.1 (a free port), as a static host would. */
 export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -23,7 +29,7 @@ export async function serve(dir: string): Promise<{ url: string; close: () => Pr
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': contentType(file) });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

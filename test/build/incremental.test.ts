@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/pipeline/build.ts';
+import { filesUnder } from '../files.ts';
 
 // Builds reuse what an earlier build computed when its inputs did not change: a changed wave file recomputes
 // its own survey only, and the site is byte for byte the one a fresh build writes.
@@ -12,11 +13,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function tree(dir: string): Map<string, Buffer> {
   return new Map(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((d) => d.isFile())
-      .map((d) => join(d.parentPath, d.name))
-      .sort()
-      .map((f) => [f.slice(dir.length), readFileSync(f)]),
+    filesUnder(dir).map((f) => [f.slice(dir.length), readFileSync(f)]),
   );
 }
 

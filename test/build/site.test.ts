@@ -7,15 +7,13 @@ import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/pipeline/build.ts';
 import { readSurvey } from '../../src/pipeline/run.ts';
+import { filesUnder } from '../files.ts';
 
 const root = process.cwd();
 const out = mkdtempSync(join(tmpdir(), 'cx-site-'));
 const dist = join(out, 'dist');
 const survey = readSurvey(resolve('data/cx-management'), root);
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
-}
 const read = (path: string) => readFileSync(join(dist, path), 'utf8');
 
 beforeAll(async () => {
@@ -34,7 +32,7 @@ describe('the built site', () => {
 
   it('renders every declared chart exactly once, as an SVG with a data table', () => {
     // The whole-report print page repeats every chapter: it is checked in pdf.test.ts.
-    const pages = files(join(dist, 'zh', 'cx-management')).filter((f) => f.endsWith('.html') && !f.includes('/print/')).map((f) => readFileSync(f, 'utf8'));
+    const pages = filesUnder(join(dist, 'zh', 'cx-management')).filter((f) => f.endsWith('.html') && !f.includes('/print/')).map((f) => readFileSync(f, 'utf8'));
     for (const chart of survey.charts) {
       const figures = pages.flatMap((p) => p.split('<figure class="cx-chart"').slice(1)).filter((f) => f.includes(`data-chart="${chart.id}"`));
       expect(figures, chart.id).toHaveLength(1);
@@ -53,7 +51,7 @@ describe('the built site', () => {
     const csv = readFileSync('data/cx-management/2025.csv', 'utf8');
     const emails = csv.match(/[\w.+-]+@[\w.-]+/g) ?? [];
     expect(emails.length).toBeGreaterThan(100);
-    const published = files(dist).map((f) => readFileSync(f).toString('latin1') + readFileSync(f, 'utf8'));
+    const published = filesUnder(dist).map((f) => readFileSync(f).toString('latin1') + readFileSync(f, 'utf8'));
     for (const email of emails.slice(0, 50)) expect(published.some((p) => p.includes(email)), email).toBe(false);
     expect(published.some((p) => p.includes('@example.'))).toBe(false);
   });
@@ -96,7 +94,7 @@ describe('the English edition and the published site', () => {
 
   it('every page is valid HTML, with a title and a description', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
-    const pages = files(dist).filter((f) => f.endsWith('.html'));
+    const pages = filesUnder(dist).filter((f) => f.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(150);
     for (const page of pages) {
       // Every page a search engine may index has its own title and description, in its language.
@@ -161,7 +159,7 @@ describe('a second build of the same inputs', () => {
   it('gives byte-identical files', async () => {
     const again = join(out, 'again');
     await buildSite(root, again, { log: () => undefined });
-    const rel = (dir: string) => files(dir).map((f) => f.slice(dir.length)).sort();
+    const rel = (dir: string) => filesUnder(dir).map((f) => f.slice(dir.length)).sort();
     expect(rel(again)).toEqual(rel(dist));
     for (const f of rel(dist)) expect(readFileSync(join(again, f)).equals(readFileSync(join(dist, f))), f).toBe(true);
   });

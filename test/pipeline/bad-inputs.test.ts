@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/pipeline/build.ts';
 import { checkAll } from '../../src/pipeline/check.ts';
 import { InputError } from '../../src/survey/errors.ts';
+import { filesUnder } from '../files.ts';
 
 // The corpus: each folder under test/fixtures/bad-inputs/ is a whole survey (data/, and content/ for the
 // chapter cases) with one thing wrong, and expected.txt the exact message an analyst must get for it.
@@ -18,11 +19,7 @@ const hasContent = (name: string) => existsSync(join(CORPUS, name, 'content'));
 /** Every file of a folder with its bytes, as one digest: equal digests, byte-identical trees. */
 function digest(dir: string): string {
   const hash = createHash('sha256');
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => join(d.parentPath, d.name))
-    .sort();
-  for (const f of files) hash.update(f.slice(dir.length)).update('\0').update(readFileSync(f));
+  for (const f of filesUnder(dir)) hash.update(f.slice(dir.length)).update('\0').update(readFileSync(f));
   return hash.digest('hex');
 }
 
