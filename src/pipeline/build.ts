@@ -93,11 +93,18 @@ function pngStore(root: string, fresh = false): PngStore & { prune(): void } {
   const cache = new Cache(root, 'png');
   const used = new Set<string>();
   const fonts = rasterFontStack();
-  const key = (job: RasterJob) => contentKey([job.svg, String(job.width), fonts]);
+  // Each job's key is hashed once, when it is looked up, and reused when its drawing is stored.
+  const keys = new WeakMap<RasterJob, string>();
+  const key = (job: RasterJob) => {
+    const known = keys.get(job) ?? contentKey([job.svg, String(job.width), fonts]);
+    keys.set(job, known);
+    return known;
+  };
   return {
     get: (job) => {
-      used.add(key(job));
-      return fresh ? undefined : cache.read(key(job));
+      const k = key(job);
+      used.add(k);
+      return fresh ? undefined : cache.read(k);
     },
     set: (job, png) => cache.write(key(job), png),
     prune: () => cache.retain(used),
