@@ -7,6 +7,7 @@ import { openNativeEngine } from '../src/engine/native.ts';
 import { DUCKDB_VERSION } from '../src/engine/versions.ts';
 import { readHeader, typedSource } from '../src/pipeline/ingest.ts';
 import { readSurvey } from '../src/pipeline/run.ts';
+import type { ReaderFigures } from './bench-browser.ts';
 
 /**
  * `npm run bench`: generates 10k, 100k and 1M respondents of the CX management questionnaire (half per
@@ -97,14 +98,16 @@ for (const size of SIZES) {
 const browserBase = folder(1_000_000, 'parquet');
 const browserSite = join(browserBase, 'dist');
 run(['scripts/build.ts', '--data', join(browserBase, 'data'), '--out', browserSite]);
-const reader = JSON.parse(run(['scripts/bench-browser.ts', browserSite])) as Record<'bytes' | 'firstChart' | 'firstFilter' | 'laterFilter', number>;
+const reader = JSON.parse(run(['scripts/bench-browser.ts', browserSite])) as ReaderFigures;
 rmSync(browserSite, { recursive: true, force: true });
 console.log(JSON.stringify(reader));
 const readerGoals: [string, string, boolean][] = [
   ['bytes before the first chart is painted (gzip)', `${(reader.bytes / 1024).toFixed(1)} KB`, reader.bytes < 100 * 1024],
-  ['first chart (first contentful paint)', `${reader.firstChart.toFixed(0)} ms`, reader.firstChart < 100],
-  ['first filter change, engine load included', `${(reader.firstFilter / 1000).toFixed(2)} s`, reader.firstFilter < 1000],
-  ['later filter change', `${reader.laterFilter.toFixed(0)} ms`, reader.laterFilter < 50],
+  ['first chart (first contentful paint)', `${reader.firstChart.toFixed(0)} ms (a one-line page: ${reader.floor.toFixed(0)} ms)`, reader.firstChart < 100],
+  ['first filter change (one industry, ready-made), from the first touch of the bar', `${reader.firstFilter.toFixed(0)} ms`, reader.firstFilter < 1000],
+  ['later filter change (one industry, ready-made)', `${reader.laterFilter.toFixed(0)} ms`, reader.laterFilter < 50],
+  ['first change the engine computes (two industries), its load included, from the first touch', `${(reader.firstEngine / 1000).toFixed(2)} s`, reader.firstEngine < 1000],
+  ['later change the engine computes (three industries)', `${reader.laterEngine.toFixed(0)} ms`, reader.laterEngine < 50],
 ];
 
 // Rebuilds of the sample reports: a full build, a rebuild with nothing changed, and one after one chapter
@@ -174,9 +177,13 @@ ${verdicts}
 ## In the browser
 
 The 1M report's overview chapter, built and served on 127.0.0.1, in headless Chromium (Debian's), a new
-context per run, medians of 3. Filter changes tick one industry at a time; the engine (duckdb-wasm, served by
-the site) starts when the pointer first reaches the filter bar, and the first change is timed from then. Goals: under 100 KB before the first chart, first chart under 100 ms, first
-filter change under 1 s, later changes under 50 ms.
+context per run, medians of 3 (later changes: the median of each run's 4 or 5, then of the runs). Loading
+starts when the pointer first reaches the filter bar, and first changes are timed from then; the page times
+each change itself, from the change event to the first frame painted with the figures on screen redrawn.
+The whole report and each single value of a segment are views the build publishes ready-made (opening a
+segment's list fetches its values' figures); any other view is computed by the engine (duckdb-wasm, served
+by the site), which starts loading right after the ready-made path. Goals: under 100 KB before the first
+chart, first chart under 100 ms, first filter change under 1 s, later changes under 50 ms.
 
 | measure | median | goal |
 | --- | --- | --- |

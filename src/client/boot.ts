@@ -1,6 +1,6 @@
 import type { FilterState } from '../filters/state.ts';
-import type { IndicatorResult } from '../indicators/result.ts';
-import { MAX_SLICES } from '../filters/slices.ts';
+import type { IndicatorResult, SliceResults } from '../indicators/result.ts';
+import { dimensionFile, MAX_SLICES, readyMade } from '../filters/slices.ts';
 import { fromSearch, toSearch } from '../filters/url.ts';
 import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import { WAVE } from '../survey/dimensions.ts';
@@ -19,19 +19,50 @@ const lang = root.lang.startsWith('zh') ? 'zh' : 'en';
 const form = document.querySelector<HTMLFormElement>('form.cx-filters');
 
 /*
- * Loading the in-browser engine costs the wasm module and the cube, so nothing is fetched until the reader
- * first touches a filter (or opens a filtered link); the chunk with duckdb-wasm and the one that redraws
- * charts are imported only then.
+ * Nothing is fetched until the reader first touches a filter (or opens a filtered link). The views the build
+ * published ready-made (the whole report, one value of one segment) then need only the survey's definition
+ * and one small file of figures; any other view is computed by the in-browser engine (duckdb-wasm and the
+ * published cube), which starts once the ready-made path is loaded, so that it never delays a first redraw.
  */
 let loading: Promise<ReportEngine> | undefined;
+let viewing: Promise<ReportEngine> | undefined;
+
+/** Ready-made files, each fetched once: when its dimension's list is opened, or when a view needs it. */
+const files = new Map<string, Promise<Record<string, SliceResults>>>();
+const readyMadeData = (file: string): Promise<Record<string, SliceResults>> => {
+  const known = files.get(file) ?? import('./ready-made.ts').then(({ readyMadeResults }) => readyMadeResults(report!, file));
+  files.set(file, known);
+  known.catch(() => files.delete(file));
+  return known;
+};
+
+/** The page's figures: ready-made when the build published them, from the engine otherwise. */
+const view = (): Promise<ReportEngine> =>
+  (viewing ??= import('./ready-made.ts').then(async ({ loadDefinition }) => {
+    const survey = await loadDefinition(report!);
+    const compute: ReportEngine['compute'] = async (indicators, filters) => {
+      const where = readyMade(filters);
+      if (where === undefined) return (await engine()).compute(indicators, filters);
+      const results = (await readyMadeData(where.file))[where.entry];
+      if (results === undefined) throw new Error(`no view "${where.entry}" in ${where.file}`);
+      return Object.fromEntries(indicators.map((id) => [id, results[id]!]));
+    };
+    return { survey, compute };
+  }));
+
+// Held once loaded: importing a loaded module again still waits for a task, which a busy page delays.
+let redraw: Promise<typeof import('./refresh.ts')> | undefined;
+const redrawing = () => (redraw ??= import('./refresh.ts'));
+
+/** The in-browser engine: every view, computed over the published cube. */
 const engine = (): Promise<ReportEngine> =>
-  (loading ??= import('./report-engine.ts').then(async ({ loadReport, computeSlice }) => {
-    const loaded = await loadReport(report!);
+  (loading ??= Promise.all([import('./report-engine.ts'), view()]).then(async ([{ loadReport, computeSlice }, { survey }]) => {
+    const loaded = await loadReport(survey);
     // A slice seen once is not computed again: going back, or comparing it with another, costs no query.
     // Indicators not yet computed for a slice are computed together, in one query.
     const seen = new Map<string, Map<string, Promise<Record<string, IndicatorResult>>>>();
     const compute: ReportEngine['compute'] = async (indicators, filters) => {
-      const key = toSearch(loaded.survey, { ...filters, compare: undefined });
+      const key = toSearch(survey, { ...filters, compare: undefined });
       const known = seen.get(key) ?? new Map<string, Promise<Record<string, IndicatorResult>>>();
       seen.set(key, known);
       const missing = [...new Set(indicators)].filter((id) => !known.has(id));
@@ -42,7 +73,7 @@ const engine = (): Promise<ReportEngine> =>
       }
       return Object.fromEntries(await Promise.all(indicators.map(async (id) => [id, await known.get(id)!] as const)));
     };
-    return { survey: loaded.survey, compute };
+    return { survey, compute };
   }));
 
 /** The form's state: the wave when it is not the latest, the ticked values of each dimension, what is compared. */
@@ -109,7 +140,7 @@ function chartMenus(): void {
     const asBuilt = figure.dataset.redrawn === undefined && (action === 'svg' || action === 'csv');
     if (asBuilt) return;
     event.preventDefault();
-    void import('./chart-menu.ts').then(({ runExport }) => runExport(figure, action, engine));
+    void import('./chart-menu.ts').then(({ runExport }) => runExport(figure, action, view));
   });
 }
 
@@ -126,33 +157,52 @@ if (report) {
   keepFilters();
   chartMenus();
   if (form) {
-    // The engine takes a few seconds to start: begin as soon as the reader reaches for a control (pointer
-    // over the bar, keyboard focus in it, a touch), not only once a value has changed.
-    const warm = () => void Promise.all([engine(), import('./refresh.ts')]).catch(() => undefined);
+    // Begin loading as soon as the reader reaches for a control (pointer over the bar, keyboard focus in
+    // it, a touch), not only once a value has changed; the engine, which takes seconds, after the rest.
+    let warmed = false;
+    const warm = () => {
+      if (warmed) return;
+      warmed = true;
+      performance.mark('cx-warm');
+      // Going back to the whole report is as common as any filter.
+      void readyMadeData(readyMade({ dims: {} })!.file).catch(() => undefined);
+      void Promise.all([view(), redrawing()])
+        .then(engine)
+        .catch(() => undefined);
+    };
     for (const type of ['pointerenter', 'focusin', 'touchstart'] as const) form.addEventListener(type, warm, { once: true, passive: true });
+    // A dimension's values are all fetched when its list is reached for, before a value is ticked.
+    for (const list of form.querySelectorAll<HTMLDetailsElement>('details[data-dim]')) {
+      const fetchValues = () => void readyMadeData(dimensionFile(list.dataset.dim!)).catch(() => undefined);
+      for (const type of ['pointerenter', 'focusin', 'toggle'] as const) list.addEventListener(type, fetchValues, { once: true, passive: true });
+    }
     for (const unit of document.querySelectorAll<HTMLElement>('.cx-chart-unit')) unit.addEventListener('pointerenter', warm, { once: true, passive: true });
     const status = form.querySelector<HTMLElement>('.cx-filter-status')!;
     const zh = lang === 'zh';
-    const draw = async (state: FilterState, push: boolean) => {
-      const [e, { refresh }] = await Promise.all([engine(), import('./refresh.ts')]);
+    // Each redraw leaves a User Timing entry ("cx-redraw", from the reader's change to the first frame painted
+    // with the figures on screen redrawn), so that the time a change takes to show can be read in any browser's tools.
+    const draw = async (state: FilterState, push: boolean, since: number) => {
+      const [e, { refresh }] = await Promise.all([view(), redrawing()]);
+      const shown = () => void requestAnimationFrame(() => setTimeout(() => performance.measure('cx-redraw', { start: since })));
+      const largest = await refresh(e, state, lang, shown);
       const search = toSearch(e.survey, state);
       if (push && search !== location.search) history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
-      const largest = await refresh(e, state, lang);
       status.textContent = statusText(state, largest, zh, form);
       root.dataset.cxState = search;
     };
     // Changes are drawn one after another, in the order made, so that the last one is what stays on screen.
     let queue = Promise.resolve();
     let pending = 0;
-    const apply = (state: FilterState, push: boolean): Promise<void> => {
+    const apply = (state: FilterState, push: boolean, since = performance.now()): Promise<void> => {
       pending++;
       status.textContent = zh ? '正在计算…' : 'Computing…';
       root.dataset.cxBusy = '';
       queue = queue
-        .then(() => draw(state, push))
+        .then(() => draw(state, push, since))
         .catch((error: unknown) => {
-          // A failed start (the engine's files unreachable) is tried afresh on the next change.
+          // A failed start (the files unreachable) is tried afresh on the next change.
           loading = undefined;
+          viewing = undefined;
           const reason = error instanceof Error ? error.message : String(error);
           status.textContent = zh ? `无法按筛选条件重新计算：${reason}` : `Could not recompute for these filters: ${reason}`;
         })
@@ -161,9 +211,9 @@ if (report) {
         });
       return queue;
     };
-    form.addEventListener('change', () => {
+    form.addEventListener('change', (event) => {
       counts(form);
-      void apply(readForm(form), true);
+      void apply(readForm(form), true, event.timeStamp);
     });
     form.addEventListener('submit', (event) => event.preventDefault());
     form.addEventListener('reset', () => setTimeout(() => {
@@ -171,7 +221,7 @@ if (report) {
       void apply({ dims: {} }, true);
     }));
     const fromUrl = async () => {
-      const state = fromSearch((await engine()).survey, location.search);
+      const state = fromSearch((await view()).survey, location.search);
       writeForm(form, state);
       await apply(state, false);
     };

@@ -41,9 +41,10 @@ const PANEL = { min: 340, gap: 16 };
  * Recomputes every chart, KPI tile, data table and inline number on the page for `state`, from the same
  * specs and functions that wrote the static page, each chart in the unit its menu shows. When slices are compared, each chart shows one panel per
  * slice on a shared scale, each tile one tile per slice, each inline number every slice's figure; figures of
- * later slices are tested against the first. Returns the largest base shown (0 when no row matches).
+ * later slices are tested against the first. `shown` is called once every figure on or near the screen is
+ * redrawn, before the charts further down are. Returns the largest base shown (0 when no row matches).
  */
-export async function refresh(engine: ReportEngine, state: FilterState, lang: Lang): Promise<number> {
+export async function refresh(engine: ReportEngine, state: FilterState, lang: Lang, shown?: () => void): Promise<number> {
   const { survey } = engine;
   const latest = survey.waves[survey.waves.length - 1]!.id;
   const charts = [...document.querySelectorAll<HTMLElement>('[data-chart]')];
@@ -79,6 +80,7 @@ export async function refresh(engine: ReportEngine, state: FilterState, lang: La
   }
   const versus = compared ? first.label : undefined;
   let largest = 0;
+  const plots: { figure: HTMLElement; specs: ChartSpec[] }[] = [];
   for (const figure of charts) {
     const chart = survey.charts.find((x) => x.id === figure.dataset.chart);
     if (!chart) continue;
@@ -86,9 +88,12 @@ export async function refresh(engine: ReportEngine, state: FilterState, lang: La
     const unit: ChartUnit = CHART_UNITS.find((u) => u === chosen) ?? 'respondents';
     const specs = slices.map((s) => inUnit(buildChartSpec(survey, chart, s.results.get(chart.indicator) ?? {}, lang, s.wave, versus), unit));
     largest = Math.max(largest, ...specs.flatMap((spec) => spec.marks.map((m) => m.n)));
-    drawChart(figure, specs, slices, compared);
+    plots.push({ figure, specs });
     drawn.set(chart.id, { panels: specs.map((spec, i) => ({ label: compared ? slices[i]!.label : null, spec })), state });
   }
+  // Charts on or near the screen are drawn first and painted; the others right after, in the next task.
+  const near = plots.filter(({ figure }) => nearScreen(figure));
+  for (const { figure, specs } of near) drawChart(figure, specs, slices, compared);
   for (const tile of kpis) {
     const kpi = survey.kpis.find((x) => x.id === tile.dataset.kpi);
     if (!kpi) continue;
@@ -121,8 +126,23 @@ export async function refresh(engine: ReportEngine, state: FilterState, lang: La
     num.textContent = texts.map((t) => t.text).join(' / ');
     num.title = texts.map((t) => t.title).join('; ');
   }
+  shown?.();
+  const far = plots.filter((p) => !near.includes(p));
+  if (far.length) {
+    await afterPaint();
+    for (const { figure, specs } of far) drawChart(figure, specs, slices, compared);
+  }
   return largest;
 }
+
+/** Whether an element is on the screen or within half a screen of it. */
+function nearScreen(element: Element): boolean {
+  const { top, bottom } = element.getBoundingClientRect();
+  return bottom > -innerHeight / 2 && top < innerHeight * 1.5;
+}
+
+/** Resolves once the browser has painted what the page holds now. */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 /** Redraws one chart figure: its plot (a panel per slice when compared), base line, notes and data table. */
 function drawChart(figure: HTMLElement, specs: ChartSpec[], slices: Computed[], compared: boolean): void {

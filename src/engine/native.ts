@@ -22,12 +22,23 @@ function toPlain(v: unknown): SqlValue {
   return String(v);
 }
 
-class NativeEngine implements Engine {
+/** Native DuckDB: an Engine that can open more sessions on the same database, to run queries side by side. */
+export interface NativeEngine extends Engine {
+  /** Another connection to the same database, with the shared session settings; the caller closes it. */
+  connect(): Promise<Engine>;
+}
+
+class NativeSession implements NativeEngine {
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
-  constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+  private readonly owner: boolean;
+  constructor(instance: DuckDBInstance, connection: DuckDBConnection, owner: boolean) {
     this.instance = instance;
     this.connection = connection;
+    this.owner = owner;
+  }
+  async connect(): Promise<Engine> {
+    return session(this.instance, false);
   }
   private async run(sql: string, params: readonly SqlParam[]) {
     const types = params.map(typeOf) as DuckDBType[];
@@ -41,17 +52,20 @@ class NativeEngine implements Engine {
     const reader = await this.run(sql, params);
     return Object.fromEntries(Object.entries(reader.getColumnsObjectJS()).map(([k, values]) => [k, values.map(toPlain)]));
   }
+  /** Closes this connection, and the database with the first one. */
   async close(): Promise<void> {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.owner) this.instance.closeSync();
   }
 }
 
-/** Opens native DuckDB (in memory unless a path is given) with the shared session settings. */
-export async function openNativeEngine(path = ':memory:'): Promise<Engine> {
-  const instance = await DuckDBInstance.create(path);
-  const connection = await instance.connect();
-  const engine = new NativeEngine(instance, connection);
+async function session(instance: DuckDBInstance, owner: boolean): Promise<NativeEngine> {
+  const engine = new NativeSession(instance, await instance.connect(), owner);
   for (const s of SESSION_SETTINGS) await engine.query(s);
   return engine;
+}
+
+/** Opens native DuckDB (in memory unless a path is given) with the shared session settings. */
+export async function openNativeEngine(path = ':memory:'): Promise<NativeEngine> {
+  return session(await DuckDBInstance.create(path), true);
 }

@@ -31,3 +31,32 @@ export function slicesOf(survey: Survey, state: FilterState, lang: Lang): Slice[
   if (!dim || values.length < 2) return single;
   return values.map((c) => ({ label: c.label[lang], state: { ...rest, dims: { ...rest.dims, [dim.id]: [c.id] } } }));
 }
+
+/**
+ * The views whose figures the build publishes ready-made, so that the most common changes (one value of one
+ * segment, and going back to the whole report) redraw without starting the in-browser engine: the whole
+ * report and each single value of each dimension, in the latest wave (every wave's figures are in each),
+ * nothing compared. Any other view is computed in the browser.
+ */
+export function readyMadeStates(survey: Survey): FilterState[] {
+  const singles = dimensionsOf(survey)
+    .filter((d) => d.id !== WAVE)
+    .flatMap((d) => d.choices.map((c): FilterState => ({ dims: { [d.id]: [c.id] } })));
+  return [{ dims: {} }, ...singles];
+}
+
+/** The file, in a report's `slices/` folder, of a dimension's ready-made views: one entry per value, so that opening its list fetches them all at once. */
+export const dimensionFile = (dim: string): string => `${dim}.json`;
+
+/**
+ * Where the ready-made figures of `state` are (see `readyMadeStates`): a file in the report's `slices/`
+ * folder, and the entry in it (the whole report is the entry "all" of `_all.json`); undefined for any other view.
+ */
+export function readyMade(state: FilterState): { file: string; entry: string } | undefined {
+  if (state.wave !== undefined || state.compare !== undefined) return undefined;
+  const chosen = Object.entries(state.dims).filter(([, values]) => values.length > 0);
+  // No dimension id starts with "_": the whole report's file cannot be taken for one.
+  if (chosen.length === 0) return { file: '_all.json', entry: 'all' };
+  const [[dim, values]] = chosen as [[string, string[]]];
+  return chosen.length === 1 && values.length === 1 ? { file: dimensionFile(dim), entry: values[0]! } : undefined;
+}

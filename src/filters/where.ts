@@ -41,25 +41,21 @@ function unfilteredDims(survey: Survey, used: Set<string>, by?: string): string[
 }
 
 /**
- * The rows of the published cube that any indicator over the slice `state` may read, whatever its "by": the
- * chosen values of the filtered dimensions, and at most one other dimension not rolled up (the "by"). Taken
- * out once per slice, they spare every indicator a scan of the whole cube.
- */
-export function compilePublishedSlice(survey: Survey, state: FilterState): Query {
-  const filtered = compileWhere(survey, state);
-  const others = unfilteredDims(survey, filteredDims(state));
-  const rolled = others.length > 1 ? [`${others.map((d) => `(${d} IS NOT NULL)::INTEGER`).join(' + ')} <= 1`] : [];
-  return { sql: [filtered.sql, ...rolled].join(' AND '), params: filtered.params };
-}
-
-/**
- * The WHERE clause over the published cube, where a NULL dimension means "all values" (it is rolled up): the
+ * A slice of the published cube as SQL: `rows`, the condition on the rows that any indicator over `state`
+ * may read, whatever its "by" (the chosen values of the filtered dimensions, and at most one other dimension
+ * not rolled up), taken out once per slice so that no indicator scans the whole cube; and `where`, each
+ * indicator's condition on those rows, where a NULL dimension means "all values" (it is rolled up): the
  * chosen values of the filtered dimensions, every group of the indicator's "by" dimension, NULL elsewhere.
  */
-export function compilePublishedWhere(survey: Survey, state: FilterState, by?: string): Query {
+export function publishedSlice(survey: Survey, state: FilterState): { rows: Query; where: (by: string | undefined) => Query } {
   const filtered = compileWhere(survey, state);
   const used = filteredDims(state);
-  const rolled = unfilteredDims(survey, used, by).map((d) => `${d} IS NULL`);
-  const grouped = by === undefined || used.has(by) ? [] : [`${quoteIdent(by)} IS NOT NULL`];
-  return { sql: [filtered.sql, ...rolled, ...grouped].join(' AND '), params: filtered.params };
+  const others = unfilteredDims(survey, used);
+  const rolled = others.length > 1 ? [`${others.map((d) => `(${d} IS NOT NULL)::INTEGER`).join(' + ')} <= 1`] : [];
+  const where = (by: string | undefined): Query => {
+    const nulls = unfilteredDims(survey, used, by).map((d) => `${d} IS NULL`);
+    const grouped = by === undefined || used.has(by) ? [] : [`${quoteIdent(by)} IS NOT NULL`];
+    return { sql: [filtered.sql, ...nulls, ...grouped].join(' AND '), params: filtered.params };
+  };
+  return { rows: { sql: [filtered.sql, ...rolled].join(' AND '), params: filtered.params }, where };
 }

@@ -34,11 +34,15 @@ export type Figure = z.infer<typeof FigureSchema>;
 export const IndicatorResultSchema = z.array(FigureSchema);
 export type IndicatorResult = z.infer<typeof IndicatorResultSchema>;
 
+/** Indicators over one slice: each indicator's figures by wave. */
+export const SliceResultsSchema = z.record(z.string(), z.record(z.string(), IndicatorResultSchema));
+export type SliceResults = z.infer<typeof SliceResultsSchema>;
+
 /** What the build writes per survey: each indicator over each wave, unfiltered otherwise. */
 export const ReportResultsSchema = z.object({
   survey: z.string(),
   waves: z.array(z.string()),
   counts: z.record(z.string(), z.number()).describe('Rows per wave'),
-  indicators: z.record(z.string(), z.record(z.string(), IndicatorResultSchema)),
+  indicators: SliceResultsSchema,
 });
 export type ReportResults = z.infer<typeof ReportResultsSchema>;

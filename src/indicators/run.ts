@@ -6,7 +6,7 @@ import type { Survey } from '../survey/survey.ts';
 import { offeredIn } from '../survey/waves.ts';
 import { baseStatus } from './base-rules.ts';
 import { compileIndicator, NPS_KEYS } from './compile.ts';
-import { CUBE_TABLE } from './cube.ts';
+import { CUBE_TABLE, PUBLISHED_CUBE_TABLE } from './cube.ts';
 import { driverFigures } from './drivers.ts';
 import { annotate } from './significance.ts';
 import { effectiveBase } from './stats.ts';
@@ -77,7 +77,7 @@ export type IndicatorWhere = Query | ((by: string | undefined) => Query);
 /**
  * Computes indicators on any engine holding the cube, over the rows that `where` lets through (from
  * `compileWhere` over the full cube, or, over the published cube, a function of the indicator's "by" from
- * `compilePublishedWhere`), for each of `waves`. All of them run as one statement: a query's fixed cost
+ * `publishedSlice`), for each of `waves`. All of them run as one statement: a query's fixed cost
  * (planning, a round trip to the browser's worker) outweighs its scan of the cube many times over.
  * With `source` (a SELECT over the published cube that keeps only the rows of one slice), the cube is
  * that slice, read once for every indicator.
@@ -115,6 +115,21 @@ export async function computeIndicators(
     out[ind.id] = annotate(ind, own, waves, totals);
   }
   return out;
+}
+
+/** A slice of the published cube: the rows its indicators may read, and each indicator's condition by its "by" (see `publishedSlice` in filters). */
+export interface PublishedSlice {
+  rows: Query;
+  where: (by: string | undefined) => Query;
+}
+
+/**
+ * Indicators over one slice of the published cube, every wave, in one query: what the browser runs in
+ * duckdb-wasm for a filtered view, and what the build runs natively for the views it publishes ready-made.
+ */
+export function computePublishedSlice(engine: Engine, survey: Survey, indicators: readonly Indicator[], slice: PublishedSlice): Promise<Record<string, Record<string, IndicatorResult>>> {
+  const source = { sql: `SELECT * FROM ${PUBLISHED_CUBE_TABLE} WHERE ${slice.rows.sql}`, params: slice.rows.params };
+  return computeIndicators(engine, survey, indicators, slice.where, survey.waves.map((w) => w.id), source);
 }
 
 /** One indicator: `computeIndicators` for a single one. */

@@ -6,14 +6,14 @@ import { SurveyObjectSchema, type Survey } from '../survey/survey.ts';
 
 /**
  * Build artifacts, between the data pipeline and the site: per survey, the validated definition, the
- * indicator results and the cube. The build sets CX_ARTIFACTS to its staging folder.
+ * indicator results, the cube and the ready-made views' figures (a folder). The build sets CX_ARTIFACTS to its staging folder.
  */
 export function artifactsDir(): string {
   return process.env.CX_ARTIFACTS ?? join(process.cwd(), '.cx', 'artifacts');
 }
 
 /** File names inside a survey's artifact folder. */
-export const ARTIFACT_FILES = { survey: 'survey.json', results: 'results.json', cube: 'cube.arrow', quality: 'quality.json' } as const;
+export const ARTIFACT_FILES = { survey: 'survey.json', results: 'results.json', cube: 'cube.arrow', quality: 'quality.json', slices: 'slices' } as const;
 
 /** Ids of the surveys the pipeline produced, in the order of `index.json`. */
 export function readReportIds(dir = artifactsDir()): string[] {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
@@ -78,9 +78,11 @@ export async function writeArtifacts(root: string, dataDir: string, dir: string,
       writeFileSync(join(target, ARTIFACT_FILES.results), JSON.stringify(out.results));
       writeFileSync(join(target, ARTIFACT_FILES.cube), out.cube);
       writeFileSync(join(target, ARTIFACT_FILES.quality), JSON.stringify(out.quality));
+      mkdirSync(join(target, ARTIFACT_FILES.slices));
+      for (const [file, results] of out.slices) writeFileSync(join(target, ARTIFACT_FILES.slices, file), JSON.stringify(results));
       if (key !== undefined) cache.store(name, key, target);
       const t = out.timings;
-      effects.log(`${name}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms`);
+      effects.log(`${name}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms, ready-made views ${t.slices.toFixed(0)} ms`);
     }
     reports.push(readReport(name, dir));
   }
@@ -151,6 +153,7 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
     for (const o of outputs) {
       mkdirSync(join(tmpOut, 'data', o.survey.id), { recursive: true });
       for (const file of [ARTIFACT_FILES.cube, ARTIFACT_FILES.survey]) copyFileSync(join(staging, o.survey.id, file), join(tmpOut, 'data', o.survey.id, file));
+      cpSync(join(staging, o.survey.id, ARTIFACT_FILES.slices), join(tmpOut, 'data', o.survey.id, ARTIFACT_FILES.slices), { recursive: true });
     }
     publishEngine(tmpOut);
     const pngs = pngStore(root, options.fresh);

@@ -13,8 +13,13 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+const literal = (name: string) => name.replaceAll('.', '\\.');
+/** A report's files that the build publishes under data/<report>/: its cube, its definition and its ready-made views. */
+const PUBLISHED = new RegExp(`^/data/([a-z][a-z0-9-]*)/(${literal(ARTIFACT_FILES.cube)}|${literal(ARTIFACT_FILES.survey)}|${ARTIFACT_FILES.slices}/_?[a-z][a-z0-9_]*\\.json)$`);
+
 /**
- * Serves what the build copies beside the pages (duckdb-wasm's files, each report's cube and definition),
+ * Serves what the build copies beside the pages (duckdb-wasm's files, each report's cube, definition and
+ * ready-made views),
  * so that filtering works in the dev server too, and keeps a handle on Vite to reload the browser.
  */
 function sitePlugin(artifacts: string, onServer: (server: ViteDevServer) => void): Plugin {
@@ -25,8 +30,8 @@ function sitePlugin(artifacts: string, onServer: (server: ViteDevServer) => void
       onServer(server);
       server.middlewares.use((req, res, next) => {
         const path = new URL(req.url ?? '/', 'http://x').pathname;
-        const data = /^\/data\/([a-z][a-z0-9_-]*)\/([a-z.]+)$/.exec(path);
-        const file = files.get(path) ?? (data && [ARTIFACT_FILES.cube, ARTIFACT_FILES.survey].includes(data[2] as 'cube.arrow') ? join(artifacts, data[1]!, data[2]!) : undefined);
+        const data = PUBLISHED.exec(path);
+        const file = files.get(path) ?? (data ? join(artifacts, data[1]!, data[2]!) : undefined);
         if (!file || !existsSync(file)) return next();
         res.setHeader('content-type', contentType(file));
         createReadStream(file).pipe(res);

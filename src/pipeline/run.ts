@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
-import { openNativeEngine } from '../engine/native.ts';
+import { openNativeEngine, type NativeEngine } from '../engine/native.ts';
 import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
 import type { DataQuality } from '../survey/quality.ts';
 import { dataQuality } from './quality.ts';
-import type { ReportResults } from '../indicators/result.ts';
+import type { ReportResults, SliceResults } from '../indicators/result.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
 import { WAVE } from '../survey/dimensions.ts';
 import { parseSurvey } from '../survey/parse.ts';
@@ -13,6 +13,7 @@ import { waveView } from '../survey/waves.ts';
 import type { Survey } from '../survey/survey.ts';
 import { cubeToArrow } from './arrow.ts';
 import { buildPublishedCube } from './published.ts';
+import { readyMadeSlices } from './ready-made.ts';
 import { buildCube } from './cube.ts';
 import { csvRecords, csvShapeProblems } from './csv-shape.ts';
 import { isCsv, loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
@@ -25,10 +26,12 @@ export interface SurveyOutput {
   survey: Survey;
   results: ReportResults;
   cube: Uint8Array;
+  /** The figures of the views published ready-made, by file and entry (see `readyMade`). */
+  slices: Map<string, Record<string, SliceResults>>;
   /** The data-quality figures, read from the wave files. */
   quality: DataQuality;
-  /** Milliseconds per step: ingest (validate, type, derive), cube, indicators, arrow. */
-  timings: Record<'ingest' | 'cube' | 'indicators' | 'arrow', number>;
+  /** Milliseconds per step: ingest (validate, type, derive), cube, indicators, arrow (the published cube), ready-made views. */
+  timings: Record<'ingest' | 'cube' | 'indicators' | 'arrow' | 'slices', number>;
 }
 
 /** Reads and validates `survey.yaml` in `dir`; `root` is the project folder, for relative names in messages. */
@@ -117,7 +120,7 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
 /** A survey's cube in native DuckDB, its respondent rows dropped; the caller closes the engine. */
 export interface LoadedCube {
   survey: Survey;
-  engine: Engine;
+  engine: NativeEngine;
   /** Respondents per wave. */
   counts: Record<string, number>;
   timings: { ingest: number; cube: number };
@@ -153,8 +156,10 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     await buildPublishedCube(engine, survey);
     const cube = await cubeToArrow(engine, survey, PUBLISHED_CUBE_TABLE);
     const t4 = performance.now();
+    const slices = await readyMadeSlices(engine, survey);
+    const t5 = performance.now();
     const quality = await dataQuality(engine, survey, dir);
-    return { survey, results, cube, quality, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3 } };
+    return { survey, results, cube, slices, quality, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3, slices: t5 - t4 } };
   } finally {
     await engine.close();
   }

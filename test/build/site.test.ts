@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { tableFromIPC } from 'apache-arrow';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SliceResults } from '../../src/indicators/result.ts';
 import { buildSite } from '../../src/pipeline/build.ts';
 import { readSurvey } from '../../src/pipeline/run.ts';
 import { filesUnder } from '../files.ts';
@@ -69,6 +70,24 @@ describe('the built site', () => {
     const whole = rows.filter((r) => r.wave === '2025' && r.measure === 'culture' && r.value === null && dims.every((d) => r[d] === null));
     expect(whole.map((r) => r.n)).toEqual([223]);
     expect(rows.filter((r) => r.value === null && typeof r.n === 'number' && r.n < survey.suppress_below)).toEqual([]);
+  });
+
+  it('publishes ready-made views, a file per dimension, with no figure on a base under suppress_below', () => {
+    const dir = join(dist, 'data', 'cx-management', 'slices');
+    expect(readdirSync(dir).sort()).toEqual(['_all.json', 'business_model.json', 'company_size.json', 'cx_group.json', 'industry.json', 'region.json']);
+    const industries = JSON.parse(readFileSync(join(dir, 'industry.json'), 'utf8')) as Record<string, SliceResults>;
+    expect(Object.keys(industries).sort()).toEqual(['financial', 'healthcare', 'manufacturing', 'public_sector', 'retail', 'technology']);
+    let shown = 0;
+    for (const file of readdirSync(dir)) {
+      const views = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, SliceResults>;
+      for (const results of Object.values(views))
+        for (const figures of Object.values(results).flatMap((byWave) => Object.values(byWave)))
+          for (const f of figures.filter((x) => x.value !== null)) {
+            shown++;
+            expect(f.n, file).toBeGreaterThanOrEqual(survey.suppress_below);
+          }
+    }
+    expect(shown).toBeGreaterThan(1000);
   });
 });
 

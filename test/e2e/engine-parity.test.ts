@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figureText, figureUnit } from '../../src/charts/format.ts';
+import { readyMade, readyMadeStates } from '../../src/filters/slices.ts';
 import type { FilterState } from '../../src/filters/state.ts';
 import { compileWhere } from '../../src/filters/where.ts';
 import type { IndicatorResult } from '../../src/indicators/result.ts';
@@ -55,10 +56,17 @@ function expectSame(survey: Survey, id: string, got: Record<string, IndicatorRes
   }
 }
 
-async function checkSlice(filters: FilterState, label: string): Promise<void> {
+/** The figures of a view the site publishes ready-made, as the page fetches them. */
+async function readyMadeFigures(filters: FilterState): Promise<Record<string, Record<string, IndicatorResult>>> {
+  const { file, entry } = readyMade(filters)!;
+  const all = await page.evaluate(async (path) => (await fetch(path)).json() as Promise<Record<string, Record<string, Record<string, IndicatorResult>>>>, `/data/cx-management/slices/${file}`);
+  return all[entry]!;
+}
+
+async function checkSlice(filters: FilterState, label: string, figures = inBrowser): Promise<void> {
   const { survey, engine } = native;
   const partial = Object.values(filters.dims).some((values) => values.length > 1);
-  const got = await inBrowser(survey.indicators.map((i) => i.id), filters);
+  const got = await figures(survey.indicators.map((i) => i.id), filters);
   // Natively one query per indicator, in the browser one for all: a figure given to the wrong indicator shows.
   for (const indicator of survey.indicators) {
     const want = await computeIndicator(engine, survey, indicator, compileWhere(survey, filters), survey.waves.map((w) => w.id));
@@ -81,6 +89,13 @@ describe('duckdb-wasm in Chromium against the native build', () => {
     await checkSlice({ dims: { industry: ['retail'], region: ['apac'] } }, 'retail+apac');
     await checkSlice({ dims: { industry: ['financial', 'healthcare'], cx_group: ['leaders'] } }, 'fin|health+leaders');
     await checkSlice({ dims: { company_size: ['size_10k'], business_model: ['b2b'] } }, '10k+b2b');
+  }, 120_000);
+
+  it('publishes ready-made figures, for the whole report and each value of each segment, that equal the native build', async () => {
+    const states = readyMadeStates(native.survey);
+    // The whole report, and every value of the 5 dimensions: 6 industries, 3 regions, 3 sizes, 2 models, 3 groups.
+    expect(states.length).toBe(1 + 6 + 3 + 3 + 2 + 3);
+    for (const state of states) await checkSlice(state, `ready-made ${JSON.stringify(state.dims)}`, (_, f) => readyMadeFigures(f));
   }, 120_000);
 
   it('fetched nothing from any host but the site', () => {

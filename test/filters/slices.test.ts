@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { slicesOf } from '../../src/filters/slices.ts';
+import { readyMade, readyMadeStates, slicesOf } from '../../src/filters/slices.ts';
 import { readSurvey } from '../../src/pipeline/run.ts';
 
 const survey = readSurvey(resolve('test/fixtures/mini'), process.cwd());
@@ -30,5 +30,31 @@ describe('the slices a reader compares', () => {
   it('are at most four', () => {
     const many = { ...survey, segments: [{ ...survey.segments[0]!, options: 'abcdef'.split('').map((id) => ({ id, code: id, exclusive: false, label: { zh: id, en: id } })) }] };
     expect(slicesOf(many, { dims: { region: ['f', 'e', 'd', 'c', 'b', 'a'] }, compare: 'region' }, 'en').map((s) => s.label)).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('the views published ready-made', () => {
+  it('are the whole report and each value of each segment and grouping, alone', () => {
+    // The mini survey: region north | south, tier bottom | top.
+    expect(readyMadeStates(survey)).toEqual([
+      { dims: {} },
+      { dims: { region: ['north'] } },
+      { dims: { region: ['south'] } },
+      { dims: { tier: ['bottom'] } },
+      { dims: { tier: ['top'] } },
+    ]);
+  });
+
+  it('are found in one file per dimension, an entry per value, and the whole report in _all.json', () => {
+    expect(readyMade({ dims: {} })).toEqual({ file: '_all.json', entry: 'all' });
+    expect(readyMade({ dims: { region: [], tier: ['top'] } })).toEqual({ file: 'tier.json', entry: 'top' });
+    expect(readyMade({ dims: { region: ['south'] } })).toEqual({ file: 'region.json', entry: 'south' });
+  });
+
+  it('are not any other view: two values, two dimensions, an earlier wave, a comparison', () => {
+    expect(readyMade({ dims: { region: ['north', 'south'] } })).toBeUndefined();
+    expect(readyMade({ dims: { region: ['north'], tier: ['top'] } })).toBeUndefined();
+    expect(readyMade({ wave: '2024', dims: {} })).toBeUndefined();
+    expect(readyMade({ dims: { region: ['north'] }, compare: 'region' })).toBeUndefined();
   });
 });
