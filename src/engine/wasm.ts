@@ -55,8 +55,18 @@ export class WasmEngine implements Engine {
 /** Starts duckdb-wasm from the site's own files, with the shared session and slice settings (no extension is ever fetched). */
 export async function openWasmEngine(bundle: WasmBundle): Promise<WasmEngine> {
   const worker = new Worker(bundle.worker);
+  // A worker whose script cannot be loaded only fires "error": without this, starting would wait forever.
+  const unreachable = new Promise<never>((_, reject) =>
+    worker.addEventListener('error', (event) => reject(new Error(`${bundle.worker}: ${event.message || 'could not be loaded'}`)), { once: true }),
+  );
+  unreachable.catch(() => undefined);
   const db = new AsyncDuckDB(new VoidLogger(), worker);
-  await db.instantiate(bundle.module);
+  try {
+    await Promise.race([db.instantiate(bundle.module), unreachable]);
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const connection = await db.connect();
   const engine = new WasmEngine(db, connection, worker);

@@ -34,10 +34,10 @@ async function nativeResult(id: string, filters: FilterState): Promise<Record<st
 }
 
 /** What the build would print for each inline number of the page, over `filters`, computed natively. */
-async function expectedNums(filters: FilterState): Promise<string[]> {
+async function expectedNums(filters: FilterState, on = page): Promise<string[]> {
   const { survey } = native;
   const wave = filters.wave ?? survey.waves[survey.waves.length - 1]!.id;
-  const spans = await page.$$eval('.cx-num', (els) => els.map((e) => ({ ...(e as HTMLElement).dataset })));
+  const spans = await on.$$eval('.cx-num', (els) => els.map((e) => ({ ...(e as HTMLElement).dataset })));
   const texts: string[] = [];
   for (const s of spans) {
     const indicator = survey.indicators.find((i) => i.id === s.indicator)!;
@@ -46,7 +46,7 @@ async function expectedNums(filters: FilterState): Promise<string[]> {
   }
   return texts;
 }
-const shownNums = () => page.$$eval('.cx-num', (els) => els.map((e) => e.textContent ?? ''));
+const shownNums = (on = page) => on.$$eval('.cx-num', (els) => els.map((e) => e.textContent ?? ''));
 
 describe('the filter bar', () => {
   it('opens a filtered link with its filters ticked and every number of that slice', async () => {
@@ -177,6 +177,31 @@ describe('the filter bar', () => {
     expect(await page.isChecked('input[name=industry][value=retail]')).toBe(true);
     expect(await page.textContent('.cx-filter-status')).toBe('Charts recomputed for these filters.');
   }, 60_000);
+
+  it('draws the whole report and single values from ready-made views, with no engine; other views need it', async () => {
+    const context = await page.context().browser()!.newContext();
+    const reader = await context.newPage();
+    // The engine's files are refused: a page that could not do without them would fail here.
+    const refused: string[] = [];
+    await reader.route('**/_engine/**', (route) => (refused.push(new URL(route.request().url()).pathname), route.abort('blockedbyclient')));
+    try {
+      await reader.goto(`${session.url}${chapter}`);
+      await reader.click('details[data-dim=region] summary');
+      await reader.check('input[name=region][value=apac]');
+      await reader.waitForSelector('html[data-cx-state="?region=apac"]:not([data-cx-busy])', { timeout: 60_000 });
+      expect(await shownNums(reader)).toEqual(await expectedNums({ dims: { region: ['apac'] } }, reader));
+      await reader.uncheck('input[name=region][value=apac]');
+      await reader.waitForSelector('html[data-cx-state=""]:not([data-cx-busy])', { timeout: 60_000 });
+      expect(await shownNums(reader)).toEqual(await expectedNums({ dims: {} }, reader));
+      // Two values are a view only the engine computes: the page says it cannot, rather than show stale figures.
+      await reader.check('input[name=region][value=apac]');
+      await reader.check('input[name=region][value=emea]');
+      await reader.waitForFunction(() => document.querySelector('.cx-filter-status')?.textContent?.startsWith('无法按筛选条件重新计算'), undefined, { timeout: 60_000 });
+      expect(refused).toContain('/_engine/duckdb-browser-eh.worker.js');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
   it('fetched nothing from any host but the site', () => {
     expect([...session.hosts]).toEqual([new URL(session.url).host]);
