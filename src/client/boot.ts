@@ -1,10 +1,10 @@
 import type { FilterState } from '../filters/state.ts';
-import type { IndicatorResult, SliceResults } from '../indicators/result.ts';
 import { dimensionFile, MAX_SLICES, readyMade } from '../filters/slices.ts';
 import { fromSearch, toSearch } from '../filters/url.ts';
 import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import { WAVE } from '../survey/dimensions.ts';
 import type { ExportAction } from './chart-menu.ts';
+import { pageFigures, type PageFigures } from './figures.ts';
 import type { ReportEngine } from './refresh.ts';
 
 declare global {
@@ -18,63 +18,11 @@ const report = root.dataset.report;
 const lang = root.lang.startsWith('zh') ? 'zh' : 'en';
 const form = document.querySelector<HTMLFormElement>('form.cx-filters');
 
-/*
- * Nothing is fetched until the reader first touches a filter (or opens a filtered link). The views the build
- * published ready-made (the whole report, one value of one segment) then need only the survey's definition
- * and one small file of figures; any other view is computed by the in-browser engine (duckdb-wasm and the
- * published cube), which starts once the ready-made path is loaded, so that it never delays a first redraw.
- */
-let loading: Promise<ReportEngine> | undefined;
-let viewing: Promise<ReportEngine> | undefined;
-
-/** Ready-made files, each fetched once: when its dimension's list is opened, or when a view needs it. */
-const files = new Map<string, Promise<Record<string, SliceResults>>>();
-const readyMadeData = (file: string): Promise<Record<string, SliceResults>> => {
-  const known = files.get(file) ?? import('./ready-made.ts').then(({ readyMadeResults }) => readyMadeResults(report!, file));
-  files.set(file, known);
-  known.catch(() => files.delete(file));
-  return known;
-};
-
-/** The page's figures: ready-made when the build published them, from the engine otherwise. */
-const view = (): Promise<ReportEngine> =>
-  (viewing ??= import('./ready-made.ts').then(async ({ loadDefinition }) => {
-    const survey = await loadDefinition(report!);
-    const compute: ReportEngine['compute'] = async (indicators, filters) => {
-      const where = readyMade(filters);
-      if (where === undefined) return (await engine()).compute(indicators, filters);
-      const results = (await readyMadeData(where.file))[where.entry];
-      if (results === undefined) throw new Error(`no view "${where.entry}" in ${where.file}`);
-      return Object.fromEntries(indicators.map((id) => [id, results[id]!]));
-    };
-    return { survey, compute };
-  }));
+const figures = report ? pageFigures(report) : undefined;
 
 // Held once loaded: importing a loaded module again still waits for a task, which a busy page delays.
 let redraw: Promise<typeof import('./refresh.ts')> | undefined;
 const redrawing = () => (redraw ??= import('./refresh.ts'));
-
-/** The in-browser engine: every view, computed over the published cube. */
-const engine = (): Promise<ReportEngine> =>
-  (loading ??= Promise.all([import('./report-engine.ts'), view()]).then(async ([{ loadReport, computeSlice }, { survey }]) => {
-    const loaded = await loadReport(survey);
-    // A slice seen once is not computed again: going back, or comparing it with another, costs no query.
-    // Indicators not yet computed for a slice are computed together, in one query.
-    const seen = new Map<string, Map<string, Promise<Record<string, IndicatorResult>>>>();
-    const compute: ReportEngine['compute'] = async (indicators, filters) => {
-      const key = toSearch(survey, { ...filters, compare: undefined });
-      const known = seen.get(key) ?? new Map<string, Promise<Record<string, IndicatorResult>>>();
-      seen.set(key, known);
-      const missing = [...new Set(indicators)].filter((id) => !known.has(id));
-      if (missing.length) {
-        const batch = computeSlice(loaded, missing, filters);
-        for (const id of missing) known.set(id, batch.then((r) => r[id]!));
-        batch.catch(() => missing.forEach((id) => known.delete(id)));
-      }
-      return Object.fromEntries(await Promise.all(indicators.map(async (id) => [id, await known.get(id)!] as const)));
-    };
-    return { survey, compute };
-  }));
 
 /** The form's state: the wave when it is not the latest, the ticked values of each dimension, what is compared. */
 function readForm(f: HTMLFormElement): FilterState {
@@ -130,7 +78,7 @@ function statusText(state: FilterState, largest: number, zh: boolean, form: HTML
  * Chart menus: the build's SVG and CSV serve a chart as first drawn, through plain links; anything else (a
  * filtered or redrawn chart, PNGs, copying) loads the export module on first use.
  */
-function chartMenus(): void {
+function chartMenus(view: PageFigures['view']): void {
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-export]') : null;
     const figure = target?.closest<HTMLElement>('[data-chart]');
@@ -152,13 +100,15 @@ function keepFilters(): void {
   });
 }
 
-if (report) {
+if (figures) {
+  const { view, engine, readyMadeData } = figures;
   window.cxReport = engine;
   keepFilters();
-  chartMenus();
+  chartMenus(view);
   if (form) {
     // Begin loading as soon as the reader reaches for a control (pointer over the bar, keyboard focus in
-    // it, a touch), not only once a value has changed; the engine, which takes seconds, after the rest.
+    // it, a touch), not only once a value has changed; the engine, which takes seconds, after what the
+    // ready-made views need, so that it never delays a first redraw.
     let warmed = false;
     const warm = () => {
       if (warmed) return;
@@ -201,8 +151,7 @@ if (report) {
         .then(() => draw(state, push, since))
         .catch((error: unknown) => {
           // A failed start (the files unreachable) is tried afresh on the next change.
-          loading = undefined;
-          viewing = undefined;
+          figures.retry();
           const reason = error instanceof Error ? error.message : String(error);
           status.textContent = zh ? `无法按筛选条件重新计算：${reason}` : `Could not recompute for these filters: ${reason}`;
         })

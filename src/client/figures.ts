@@ -1,0 +1,75 @@
+import { readyMade } from '../filters/slices.ts';
+import { toSearch } from '../filters/url.ts';
+import type { IndicatorResult, SliceResults } from '../indicators/result.ts';
+import type { ReportEngine } from './refresh.ts';
+
+/** Where a report page's figures come from. */
+export interface PageFigures {
+  /** The page's figures: ready-made when the build published them, from the engine otherwise. */
+  view(): Promise<ReportEngine>;
+  /** The in-browser engine alone: every view, computed over the published cube. */
+  engine(): Promise<ReportEngine>;
+  /** A ready-made file's views by entry (see `readyMade`), fetched once. */
+  readyMadeData(file: string): Promise<Record<string, SliceResults>>;
+  /** Forgets a failed start, so that the next change tries afresh. */
+  retry(): void;
+}
+
+/**
+ * Nothing is fetched until a method is called (the page calls them once the reader touches a filter, or
+ * opens a filtered link). The views the build published ready-made (the whole report, one value of one
+ * segment) need only the survey's definition and one small file of figures; any other view is computed by
+ * the engine (duckdb-wasm and the published cube), which takes seconds to start.
+ */
+export function pageFigures(report: string): PageFigures {
+  let viewing: Promise<ReportEngine> | undefined;
+  let loading: Promise<ReportEngine> | undefined;
+  const files = new Map<string, Promise<Record<string, SliceResults>>>();
+
+  const readyMadeData = (file: string): Promise<Record<string, SliceResults>> => {
+    const known = files.get(file) ?? import('./ready-made.ts').then(({ readyMadeResults }) => readyMadeResults(report, file));
+    files.set(file, known);
+    known.catch(() => files.delete(file));
+    return known;
+  };
+
+  const view = (): Promise<ReportEngine> =>
+    (viewing ??= import('./ready-made.ts').then(async ({ loadDefinition }) => {
+      const survey = await loadDefinition(report);
+      const compute: ReportEngine['compute'] = async (indicators, filters) => {
+        const where = readyMade(filters);
+        if (where === undefined) return (await engine()).compute(indicators, filters);
+        const results = (await readyMadeData(where.file))[where.entry];
+        if (results === undefined) throw new Error(`no view "${where.entry}" in ${where.file}`);
+        return Object.fromEntries(indicators.map((id) => [id, results[id]!]));
+      };
+      return { survey, compute };
+    }));
+
+  const engine = (): Promise<ReportEngine> =>
+    (loading ??= Promise.all([import('./report-engine.ts'), view()]).then(async ([{ loadReport, computeSlice }, { survey }]) => {
+      const loaded = await loadReport(survey);
+      // A slice seen once is not computed again: going back, or comparing it with another, costs no query.
+      // Indicators not yet computed for a slice are computed together, in one query.
+      const seen = new Map<string, Map<string, Promise<Record<string, IndicatorResult>>>>();
+      const compute: ReportEngine['compute'] = async (indicators, filters) => {
+        const key = toSearch(survey, { ...filters, compare: undefined });
+        const known = seen.get(key) ?? new Map<string, Promise<Record<string, IndicatorResult>>>();
+        seen.set(key, known);
+        const missing = [...new Set(indicators)].filter((id) => !known.has(id));
+        if (missing.length) {
+          const batch = computeSlice(loaded, missing, filters);
+          for (const id of missing) known.set(id, batch.then((r) => r[id]!));
+          batch.catch(() => missing.forEach((id) => known.delete(id)));
+        }
+        return Object.fromEntries(await Promise.all(indicators.map(async (id) => [id, await known.get(id)!] as const)));
+      };
+      return { survey, compute };
+    }));
+
+  const retry = () => {
+    viewing = undefined;
+    loading = undefined;
+  };
+  return { view, engine, readyMadeData, retry };
+}
