@@ -34,29 +34,32 @@ export function slicesOf(survey: Survey, state: FilterState, lang: Lang): Slice[
 
 /**
  * The views whose figures the build publishes ready-made, so that the most common changes (one value of one
- * segment, and going back to the whole report) redraw without starting the in-browser engine: the whole
- * report and each single value of each dimension, in the latest wave (every wave's figures are in each),
- * nothing compared. Any other view is computed in the browser.
+ * segment, one wave, and going back to the whole report) redraw without starting the in-browser engine: the
+ * whole report, the whole report in each wave alone (which also makes comparing the waves ready-made), and
+ * each single value of each dimension in the latest wave (every wave's figures are in each), nothing
+ * compared. Any other view is computed in the browser.
  */
 export function readyMadeStates(survey: Survey): FilterState[] {
+  const waves = survey.waves.map((w): FilterState => ({ wave: w.id, dims: {} }));
   const singles = dimensionsOf(survey)
     .filter((d) => d.id !== WAVE)
     .flatMap((d) => d.choices.map((c): FilterState => ({ dims: { [d.id]: [c.id] } })));
-  return [{ dims: {} }, ...singles];
+  return [{ dims: {} }, ...waves, ...singles];
 }
 
 /** The file, in a report's `slices/` folder, of a dimension's ready-made views: one entry per value, so that opening its list fetches them all at once. */
 export const dimensionFile = (dim: string): string => `${dim}.json`;
 
 /**
- * Where the ready-made figures of `state` are (see `readyMadeStates`): a file in the report's `slices/`
- * folder, and the entry in it (the whole report is the entry "all" of `_all.json`); undefined for any other view.
+ * Where the ready-made figures of `state` may be (see `readyMadeStates`): a file in the report's `slices/`
+ * folder, and the entry in it. The whole report is the entry "all" of `_all.json`, a wave alone its entry
+ * "wave=<id>"; undefined for a view that is never ready-made.
  */
 export function readyMade(state: FilterState): { file: string; entry: string } | undefined {
-  if (state.wave !== undefined || state.compare !== undefined) return undefined;
+  if (state.compare !== undefined) return undefined;
   const chosen = Object.entries(state.dims).filter(([, values]) => values.length > 0);
   // No dimension id starts with "_": the whole report's file cannot be taken for one.
-  if (chosen.length === 0) return { file: '_all.json', entry: 'all' };
+  if (chosen.length === 0) return { file: '_all.json', entry: state.wave === undefined ? 'all' : `${WAVE}=${state.wave}` };
   const [[dim, values]] = chosen as [[string, string[]]];
-  return chosen.length === 1 && values.length === 1 ? { file: dimensionFile(dim), entry: values[0]! } : undefined;
+  return state.wave === undefined && chosen.length === 1 && values.length === 1 ? { file: dimensionFile(dim), entry: values[0]! } : undefined;
 }

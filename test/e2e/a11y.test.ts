@@ -11,7 +11,7 @@ const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 beforeAll(async () => {
   session = await openSite('cx-management');
-}, 180_000);
+}, 300_000);
 afterAll(async () => session?.close());
 
 /** The violations axe finds on the page now: rule, and the first element it names. */

@@ -19,7 +19,7 @@ beforeAll(async () => {
   session = await openSite('cx-management');
   page = session.page;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.url });
-}, 180_000);
+}, 300_000);
 afterAll(async () => session?.close());
 
 const settled = (s: string) => page.waitForSelector(`html[data-cx-state="${s}"]:not([data-cx-busy])`, { timeout: 60_000 });

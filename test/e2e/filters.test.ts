@@ -19,7 +19,7 @@ const chapter = '/zh/cx-management/overview/';
 beforeAll(async () => {
   session = await openSite('cx-management');
   ({ page, native } = session);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => session?.close());
 

@@ -34,10 +34,12 @@ describe('the slices a reader compares', () => {
 });
 
 describe('the views published ready-made', () => {
-  it('are the whole report and each value of each segment and grouping, alone', () => {
-    // The mini survey: region north | south, tier bottom | top.
+  it('are the whole report, each wave alone, and each value of each segment and grouping alone', () => {
+    // The mini survey: waves 2024 and 2025, region north | south, tier bottom | top.
     expect(readyMadeStates(survey)).toEqual([
       { dims: {} },
+      { wave: '2024', dims: {} },
+      { wave: '2025', dims: {} },
       { dims: { region: ['north'] } },
       { dims: { region: ['south'] } },
       { dims: { tier: ['bottom'] } },
@@ -45,16 +47,17 @@ describe('the views published ready-made', () => {
     ]);
   });
 
-  it('are found in one file per dimension, an entry per value, and the whole report in _all.json', () => {
+  it('are found in one file per dimension, an entry per value, and the whole report and its waves in _all.json', () => {
     expect(readyMade({ dims: {} })).toEqual({ file: '_all.json', entry: 'all' });
+    expect(readyMade({ wave: '2024', dims: { region: [] } })).toEqual({ file: '_all.json', entry: 'wave=2024' });
     expect(readyMade({ dims: { region: [], tier: ['top'] } })).toEqual({ file: 'tier.json', entry: 'top' });
     expect(readyMade({ dims: { region: ['south'] } })).toEqual({ file: 'region.json', entry: 'south' });
   });
 
-  it('are not any other view: two values, two dimensions, an earlier wave, a comparison', () => {
+  it('are not any other view: two values, two dimensions, a value in one wave, a comparison', () => {
     expect(readyMade({ dims: { region: ['north', 'south'] } })).toBeUndefined();
     expect(readyMade({ dims: { region: ['north'], tier: ['top'] } })).toBeUndefined();
-    expect(readyMade({ wave: '2024', dims: {} })).toBeUndefined();
+    expect(readyMade({ wave: '2024', dims: { region: ['north'] } })).toBeUndefined();
     expect(readyMade({ dims: { region: ['north'] }, compare: 'region' })).toBeUndefined();
   });
 });
