@@ -27,9 +27,13 @@ export function pageFigures(report: string): PageFigures {
   const files = new Map<string, Promise<Record<string, SliceResults>>>();
 
   const readyMadeData = (file: string): Promise<Record<string, SliceResults>> => {
-    const known = files.get(file) ?? import('./ready-made.ts').then(({ readyMadeResults }) => readyMadeResults(report, file));
-    files.set(file, known);
-    known.catch(() => files.delete(file));
+    let known = files.get(file);
+    if (known === undefined) {
+      known = import('./ready-made.ts').then(({ readyMadeResults }) => readyMadeResults(report, file));
+      files.set(file, known);
+      // A failed fetch is not kept: the next call tries again.
+      known.catch(() => files.delete(file));
+    }
     return known;
   };
 
