@@ -24,6 +24,29 @@ const figures = report ? pageFigures(report) : undefined;
 let redraw: Promise<typeof import('./refresh.ts')> | undefined;
 const redrawing = () => (redraw ??= import('./refresh.ts'));
 
+/** What a browser tells of the reader's connection, where it has the Network Information API. */
+interface ConnectionHints {
+  saveData?: boolean;
+  effectiveType?: string;
+}
+
+/**
+ * Whether the engine may start before the reader asks for a view it computes. Its code and the report's cube
+ * are megabytes: they are fetched ahead only where the browser reports neither a wish to save data nor a
+ * connection slower than 4G (a browser that reports nothing is taken as fast).
+ */
+function mayPreload(): boolean {
+  const connection = (navigator as Navigator & { connection?: ConnectionHints }).connection;
+  return connection?.saveData !== true && (connection?.effectiveType ?? '4g') === '4g';
+}
+
+/** Runs `task` once the page has loaded and the browser is idle (a second after the load where it cannot tell). */
+function whenIdle(task: () => void): void {
+  const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(task, { timeout: 10_000 }) : setTimeout(task, 1000));
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
+}
+
 /** The form's state: the wave when it is not the latest, the ticked values of each dimension, what is compared. */
 function readForm(f: HTMLFormElement): FilterState {
   const select = f.elements.namedItem('wave') as HTMLSelectElement;
@@ -106,9 +129,14 @@ if (figures) {
   keepFilters();
   chartMenus(view);
   if (form) {
-    // Begin loading as soon as the reader reaches for a control (pointer over the bar, keyboard focus in
-    // it, a touch), not only once a value has changed; the engine, which takes seconds, after what the
-    // ready-made views need, so that it never delays a first redraw.
+    // The engine takes seconds to start: it starts after what the ready-made views need, so that it never
+    // delays their first redraw. A failed start is forgotten, to be tried afresh when a view needs it.
+    const start = () =>
+      void Promise.all([view(), redrawing()])
+        .then(engine)
+        .catch(() => figures.retry());
+    // Loading begins as soon as the reader reaches for a control (pointer over the bar, keyboard focus in
+    // it, a touch), not only once a value has changed.
     let warmed = false;
     const warm = () => {
       if (warmed) return;
@@ -116,10 +144,12 @@ if (figures) {
       performance.mark('cx-warm');
       // Going back to the whole report is as common as any filter.
       void readyMadeData(readyMade({ dims: {} })!.file).catch(() => undefined);
-      void Promise.all([view(), redrawing()])
-        .then(engine)
-        .catch(() => undefined);
+      start();
     };
+    // Or before, once the page is idle, so that the first view the engine computes does not wait for its start.
+    whenIdle(() => {
+      if (mayPreload()) start();
+    });
     for (const type of ['pointerenter', 'focusin', 'touchstart'] as const) form.addEventListener(type, warm, { once: true, passive: true });
     // A dimension's values are all fetched when its list is reached for, before a value is ticked.
     for (const list of form.querySelectorAll<HTMLDetailsElement>('details[data-dim]')) {

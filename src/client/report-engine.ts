@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine.ts';
 import { publishedSlice } from '../filters/where.ts';
 import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
 import type { SliceResults } from '../indicators/result.ts';
-import { computePublishedSlice } from '../indicators/run.ts';
+import { sliceComputer, type SliceComputer } from '../indicators/run.ts';
 import type { FilterState } from '../filters/state.ts';
 import type { Survey } from '../survey/survey.ts';
 import { openWasmEngine } from '../engine/wasm.ts';
@@ -13,6 +13,7 @@ import { siteFile } from './site-files.ts';
 export interface LoadedReport {
   survey: Survey;
   engine: Engine;
+  slices: SliceComputer;
 }
 
 /** Starts duckdb-wasm from the site's files and loads one report's published cube into it (as the cube table). */
@@ -25,7 +26,7 @@ export async function loadReport(survey: Survey): Promise<LoadedReport> {
     }),
   ]);
   await engine.loadArrow(PUBLISHED_CUBE_TABLE, cube);
-  return { survey, engine };
+  return { survey, engine, slices: sliceComputer(engine, survey) };
 }
 
 /** Indicators over a filtered slice, every wave, in one query: the same function the build ran natively. */
@@ -35,5 +36,5 @@ export async function computeSlice(loaded: LoadedReport, indicatorIds: readonly 
     if (!indicator) throw new Error(`no indicator "${id}" in ${loaded.survey.id}`);
     return indicator;
   });
-  return computePublishedSlice(loaded.engine, loaded.survey, indicators, publishedSlice(loaded.survey, filters));
+  return loaded.slices.compute(indicators, publishedSlice(loaded.survey, filters));
 }

@@ -15,3 +15,6 @@ export const SESSION_SETTINGS: readonly string[] = [
  * their results are the same without it. The build's own cube keeps it: its fast grouping needs statistics.
  */
 export const SLICE_SETTINGS: readonly string[] = ["SET disabled_optimizers = 'statistics_propagation'"];
+
+/** The temporary table, one per session, holding the values chosen for the slice of the published cube being computed: (dim, value). */
+export const CHOSEN_TABLE = 'chosen';

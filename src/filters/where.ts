@@ -1,27 +1,38 @@
-import { quoteIdent, type Query, type SqlParam } from '../engine/engine.ts';
+import { quoteIdent, type Query } from '../engine/engine.ts';
+import { CHOSEN_TABLE } from '../engine/session.ts';
 import { dimensionsOf, WAVE } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { FilterState } from './state.ts';
 
-/** The one place where filter state becomes SQL: a parameterised condition over the cube's dimensions. */
-export function compileWhere(survey: Survey, state: FilterState): Query {
+/** The values a filter state chooses, checked against the survey, as [dimension, value] pairs: the wave first, then the dimensions by id. */
+function chosenValues(survey: Survey, state: FilterState): [string, string][] {
   const dims = new Map(dimensionsOf(survey).map((d) => [d.id, new Set(d.choices.map((c) => c.id))]));
-  const terms: string[] = [];
-  const params: SqlParam[] = [];
+  const chosen: [string, string][] = [];
   const add = (dim: string, values: readonly string[]): void => {
     const allowed = dims.get(dim);
     if (!allowed) throw new Error(`invalid filter: unknown dimension "${dim}"`);
     for (const v of values) if (!allowed.has(v)) throw new Error(`invalid filter: unknown value "${v}" of "${dim}"`);
-    if (values.length === 0) return;
-    terms.push(`${quoteIdent(dim)} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
+    chosen.push(...values.map((v): [string, string] => [dim, v]));
   };
   if (state.wave !== undefined) add(WAVE, [state.wave]);
   for (const [dim, values] of Object.entries(state.dims).sort(([a], [b]) => a.localeCompare(b))) {
     if (dim === WAVE) throw new Error('invalid filter: the wave is set with "wave", not among dimensions');
     add(dim, values);
   }
-  return { sql: terms.length ? terms.join(' AND ') : 'TRUE', params };
+  return chosen;
+}
+
+/** The chosen values grouped by dimension, in the order of `chosenValues`. */
+function byDimension(chosen: [string, string][]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [dim, value] of chosen) out.set(dim, [...(out.get(dim) ?? []), value]);
+  return out;
+}
+
+/** The one place where filter state becomes SQL: a parameterised condition over the cube's dimensions. */
+export function compileWhere(survey: Survey, state: FilterState): Query {
+  const terms = [...byDimension(chosenValues(survey, state))].map(([dim, values]) => ({ sql: `${quoteIdent(dim)} IN (${values.map(() => '?').join(', ')})`, params: values }));
+  return { sql: terms.length ? terms.map((t) => t.sql).join(' AND ') : 'TRUE', params: terms.flatMap((t) => t.params) };
 }
 
 /** How many dimensions (beyond the wave) a reader may filter at once: the published cube holds every slice of up to this many, plus an indicator's "by". */
@@ -41,21 +52,25 @@ function unfilteredDims(survey: Survey, used: Set<string>, by?: string): string[
 }
 
 /**
- * A slice of the published cube as SQL: `rows`, the condition on the rows that any indicator over `state`
- * may read, whatever its "by" (the chosen values of the filtered dimensions, and at most one other dimension
- * not rolled up), taken out once per slice so that no indicator scans the whole cube; and `where`, each
- * indicator's condition on those rows, where a NULL dimension means "all values" (it is rolled up): the
- * chosen values of the filtered dimensions, every group of the indicator's "by" dimension, NULL elsewhere.
+ * A slice of the published cube as SQL that names no value, so that every slice filtering the same dimensions
+ * has the same statement: `chosen`, the values chosen, as [dimension, value] rows of CHOSEN_TABLE; `rows`, the
+ * condition on the rows that any indicator over `state` may read, whatever its "by" (the chosen values of the
+ * filtered dimensions, read from CHOSEN_TABLE, and at most one other dimension not rolled up), taken out once
+ * per slice so that no indicator scans the whole cube; and `where`, each indicator's condition on those rows,
+ * where a NULL dimension means "all values" (it is rolled up): every group of the indicator's "by" dimension,
+ * NULL in the other dimensions not filtered.
  */
-export function publishedSlice(survey: Survey, state: FilterState): { rows: Query; where: (by: string | undefined) => Query } {
-  const filtered = compileWhere(survey, state);
+export function publishedSlice(survey: Survey, state: FilterState): { chosen: [string, string][]; rows: Query; where: (by: string | undefined) => string } {
+  const chosen = chosenValues(survey, state);
   const used = filteredDims(state);
   const others = unfilteredDims(survey, used);
+  const dims = [...byDimension(chosen).keys()];
+  const filtered = dims.map((dim) => `${quoteIdent(dim)} IN (SELECT value FROM ${CHOSEN_TABLE} WHERE dim = ?)`);
   const rolled = others.length > 1 ? [`${others.map((d) => `(${d} IS NOT NULL)::INTEGER`).join(' + ')} <= 1`] : [];
-  const where = (by: string | undefined): Query => {
+  const where = (by: string | undefined): string => {
     const nulls = unfilteredDims(survey, used, by).map((d) => `${d} IS NULL`);
     const grouped = by === undefined || used.has(by) ? [] : [`${quoteIdent(by)} IS NOT NULL`];
-    return { sql: [filtered.sql, ...nulls, ...grouped].join(' AND '), params: filtered.params };
+    return ['TRUE', ...nulls, ...grouped].join(' AND ');
   };
-  return { rows: { sql: [filtered.sql, ...rolled].join(' AND '), params: filtered.params }, where };
+  return { chosen, rows: { sql: ['TRUE', ...filtered, ...rolled].join(' AND '), params: dims }, where };
 }

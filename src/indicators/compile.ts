@@ -86,6 +86,11 @@ FROM base b LEFT JOIN cum c ON b.wave = c.wave AND b.grp IS NOT DISTINCT FROM c.
   };
 }
 
+/** The measures of the cube an indicator's query reads, beside the rows with no measure (markers of withheld slices). */
+export function measuresRead(indicator: Indicator): string[] {
+  return indicator.kind === 'drivers' ? pairsOf([indicator]).map((p) => p.id) : [indicator.measure];
+}
+
 /**
  * The SQL of one indicator over the cube, restricted by `where` (from `compileWhere`). Every query returns
  * rows of wave, grp (value of the "by" dimension, or NULL), key, n (unweighted base), w and w2 (weight sums,
@@ -123,7 +128,7 @@ export function compileIndicator(survey: Survey, indicator: Indicator, where: Qu
     case 'percentile':
       return percentile(base, m, group, where, indicator.at ?? 0.5);
     case 'drivers':
-      return correlations(pairsOf([indicator]).map((p) => p.id), where);
+      return correlations(measuresRead(indicator), where);
     case 'mean':
       return {
         sql: `WITH ${base.sql}

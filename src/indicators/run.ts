@@ -1,16 +1,18 @@
 import type { Engine, Query, Row } from '../engine/engine.ts';
+import { inlineParams } from '../engine/literals.ts';
+import { CHOSEN_TABLE } from '../engine/session.ts';
 import { dimensionsOf } from '../survey/dimensions.ts';
 import { findMeasure } from '../survey/measures.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { offeredIn } from '../survey/waves.ts';
 import { baseStatus } from './base-rules.ts';
-import { compileIndicator, NPS_KEYS } from './compile.ts';
+import { compileIndicator, measuresRead, NPS_KEYS } from './compile.ts';
 import { CUBE_TABLE, PUBLISHED_CUBE_TABLE } from './cube.ts';
 import { driverFigures } from './drivers.ts';
 import { annotate } from './significance.ts';
 import { effectiveBase } from './stats.ts';
-import type { Figure, IndicatorResult } from './result.ts';
+import type { Figure, IndicatorResult, SliceResults } from './result.ts';
 
 /** The keys an indicator reports, in display order. */
 export function indicatorKeys(survey: Survey, indicator: Indicator): string[] {
@@ -74,22 +76,20 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], 
 /** Where an indicator query reads from: a condition over the cube (see `computeIndicators`). */
 export type IndicatorWhere = Query | ((by: string | undefined) => Query);
 
+/** One statement computing indicators, and how its rows become their figures. */
+interface IndicatorsStatement {
+  query: Query;
+  read(rows: Row[]): Record<string, Record<string, IndicatorResult>>;
+}
+
 /**
- * Computes indicators on any engine holding the cube, over the rows that `where` lets through (from
- * `compileWhere` over the full cube, or, over the published cube, a function of the indicator's "by" from
- * `publishedSlice`), for each of `waves`. All of them run as one statement: a query's fixed cost
- * (planning, a round trip to the browser's worker) outweighs its scan of the cube many times over.
- * With `source` (a SELECT over the published cube that keeps only the rows of one slice), the cube is
- * that slice, read once for every indicator.
+ * The statement computing `indicators` over the rows of the cube that `where` lets through (from
+ * `compileWhere` over the full cube, or a function of the indicator's "by" from `publishedSlice`), for each
+ * of `waves`. All of them run as one statement: a query's fixed cost (planning, a round trip to the
+ * browser's worker) outweighs its scan of the cube many times over. With `source` (a SELECT over the
+ * published cube that keeps only the rows of one slice), the cube is that slice, read once for every indicator.
  */
-export async function computeIndicators(
-  engine: Engine,
-  survey: Survey,
-  indicators: readonly Indicator[],
-  where: IndicatorWhere,
-  waves: readonly string[],
-  source?: Query,
-): Promise<Record<string, Record<string, IndicatorResult>>> {
+function indicatorsStatement(survey: Survey, indicators: readonly Indicator[], where: IndicatorWhere, waves: readonly string[], source?: Query): IndicatorsStatement {
   // Each group is tested against the rest of the slice, which needs the slice's own figures: one more query.
   const runs = indicators.flatMap((ind) => (ind.by === undefined ? [ind] : [ind, { ...ind, by: undefined }]));
   const queries = runs.map((ind) => compileIndicator(survey, ind, typeof where === 'function' ? where(ind.by) : where));
@@ -99,37 +99,95 @@ export async function computeIndicators(
     // Rows of each query in the order it gives them (see compileIndicator).
     'ORDER BY query, wave, grp NULLS FIRST, key NULLS FIRST',
   ].join('\n');
-  const rows = runs.length ? await engine.query(sql, [...(source?.params ?? []), ...queries.flatMap((q) => q.params)]) : [];
-  const byQuery = runs.map((): Row[] => []);
-  for (const r of rows) byQuery[Number(r.query)]!.push(r);
-  const shaped = runs.map((ind, i) => {
-    const shape = ind.kind === 'drivers' ? driverFigures : shapeFigures;
-    const mine = byQuery[i]!;
-    return Object.fromEntries(waves.map((w) => [w, shape(survey, ind, mine.filter((r) => r.wave === w), w)]));
-  });
-  const out: Record<string, Record<string, IndicatorResult>> = {};
-  let at = 0;
-  for (const ind of indicators) {
-    const own = shaped[at++]!;
-    const totals = ind.by === undefined ? undefined : shaped[at++];
-    out[ind.id] = annotate(ind, own, waves, totals);
-  }
-  return out;
+  const read = (rows: Row[]) => {
+    const byQuery = runs.map((): Row[] => []);
+    for (const r of rows) byQuery[Number(r.query)]!.push(r);
+    const shaped = runs.map((ind, i) => {
+      const shape = ind.kind === 'drivers' ? driverFigures : shapeFigures;
+      const mine = byQuery[i]!;
+      return Object.fromEntries(waves.map((w) => [w, shape(survey, ind, mine.filter((r) => r.wave === w), w)]));
+    });
+    const out: Record<string, Record<string, IndicatorResult>> = {};
+    let at = 0;
+    for (const ind of indicators) {
+      const own = shaped[at++]!;
+      const totals = ind.by === undefined ? undefined : shaped[at++];
+      out[ind.id] = annotate(ind, own, waves, totals);
+    }
+    return out;
+  };
+  return { query: { sql, params: [...(source?.params ?? []), ...queries.flatMap((q) => q.params)] }, read };
 }
 
-/** A slice of the published cube: the rows its indicators may read, and each indicator's condition by its "by" (see `publishedSlice` in filters). */
-export interface PublishedSlice {
-  rows: Query;
-  where: (by: string | undefined) => Query;
+/** Computes indicators on any engine holding the cube, over the rows that `where` lets through, for each of `waves` (see `indicatorsStatement`). */
+export async function computeIndicators(
+  engine: Engine,
+  survey: Survey,
+  indicators: readonly Indicator[],
+  where: IndicatorWhere,
+  waves: readonly string[],
+): Promise<Record<string, Record<string, IndicatorResult>>> {
+  if (!indicators.length) return {};
+  const statement = indicatorsStatement(survey, indicators, where, waves);
+  return statement.read(await engine.query(statement.query.sql, statement.query.params));
 }
 
 /**
- * Indicators over one slice of the published cube, every wave, in one query: what the browser runs in
- * duckdb-wasm for a filtered view, and what the build runs natively for the views it publishes ready-made.
+ * A slice of the published cube (see `publishedSlice` in filters): the values chosen, by dimension; the
+ * condition on the rows its indicators may read, which reads the chosen values from CHOSEN_TABLE; and each
+ * indicator's condition on those rows by its "by". Neither condition names a value.
  */
-export function computePublishedSlice(engine: Engine, survey: Survey, indicators: readonly Indicator[], slice: PublishedSlice): Promise<Record<string, Record<string, IndicatorResult>>> {
-  const source = { sql: `SELECT * FROM ${PUBLISHED_CUBE_TABLE} WHERE ${slice.rows.sql}`, params: slice.rows.params };
-  return computeIndicators(engine, survey, indicators, slice.where, survey.waves.map((w) => w.id), source);
+export interface PublishedSlice {
+  chosen: (readonly [string, string])[];
+  rows: Query;
+  where: (by: string | undefined) => string;
+}
+
+/** Computes indicators over slices of the published cube, one slice at a time, on one connection (see `sliceComputer`). */
+export interface SliceComputer {
+  compute(indicators: readonly Indicator[], slice: PublishedSlice): Promise<SliceResults>;
+}
+
+/**
+ * Indicators over slices of the published cube, every wave: what the browser runs in duckdb-wasm for a
+ * filtered view, and what the build runs natively for the views it publishes ready-made. The statement of a
+ * slice depends on the indicators and on which dimensions are filtered, not on the values chosen, which it
+ * reads from a temporary table: it is prepared once, and each slice of the same shape only runs it. Planning
+ * took most of a slice's time (the 1M report's overview page in duckdb-wasm: about 200 ms planned each time,
+ * about 40 ms run prepared). Slices are computed one after another: they share the table.
+ */
+export function sliceComputer(engine: Engine, survey: Survey): SliceComputer {
+  const waves = survey.waves.map((w) => w.id);
+  const prepared = new Map<string, string>();
+  const table = engine.query(`CREATE OR REPLACE TEMP TABLE ${CHOSEN_TABLE} (dim VARCHAR, value VARCHAR)`);
+  let queue: Promise<unknown> = table;
+  const run = async (indicators: readonly Indicator[], slice: PublishedSlice): Promise<SliceResults> => {
+    await table;
+    // Only the rows of the measures these indicators read: every indicator's query scans the slice.
+    const measures = [...new Set(indicators.flatMap(measuresRead))];
+    const source = {
+      sql: `SELECT * FROM ${PUBLISHED_CUBE_TABLE} WHERE ${slice.rows.sql} AND (measure IS NULL OR measure IN (${measures.map(() => '?').join(', ')}))`,
+      params: [...slice.rows.params, ...measures],
+    };
+    const statement = indicatorsStatement(survey, indicators, (by) => ({ sql: slice.where(by), params: [] }), waves, source);
+    const text = inlineParams(statement.query.sql, statement.query.params);
+    let name = prepared.get(text);
+    if (name === undefined) {
+      name = `slice_${prepared.size}`;
+      await engine.query(`PREPARE ${name} AS ${text}`);
+      prepared.set(text, name);
+    }
+    await engine.query(`DELETE FROM ${CHOSEN_TABLE}`);
+    if (slice.chosen.length) await engine.query(`INSERT INTO ${CHOSEN_TABLE} VALUES ${slice.chosen.map(() => '(?, ?)').join(', ')}`, slice.chosen.flat());
+    return statement.read(await engine.query(`EXECUTE ${name}`));
+  };
+  return {
+    compute(indicators, slice) {
+      const result = queue.then(() => run(indicators, slice));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+  };
 }
 
 /** One indicator: `computeIndicators` for a single one. */

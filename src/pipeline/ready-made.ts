@@ -5,14 +5,13 @@ import { SLICE_SETTINGS } from '../engine/session.ts';
 import { readyMade, readyMadeStates } from '../filters/slices.ts';
 import { publishedSlice } from '../filters/where.ts';
 import type { SliceResults } from '../indicators/result.ts';
-import { computePublishedSlice } from '../indicators/run.ts';
+import { sliceComputer } from '../indicators/run.ts';
 import type { Survey } from '../survey/survey.ts';
 
 /**
  * The figures of the views the site publishes ready-made (see `readyMadeStates`), by file and entry: computed
  * over the published cube by the same function, with the same settings, as the browser, so that a ready-made
- * view and one the browser computes agree to the last digit. Each query spends most of its time being
- * planned, on one core: they run side by side, one connection per core.
+ * view and one the browser computes agree to the last digit. They run side by side, one connection per core.
  */
 export async function readyMadeSlices(engine: NativeEngine, survey: Survey): Promise<Map<string, Record<string, SliceResults>>> {
   const states = readyMadeStates(survey);
@@ -23,7 +22,8 @@ export async function readyMadeSlices(engine: NativeEngine, survey: Survey): Pro
     let next = 0;
     await Promise.all(
       sessions.map(async (s) => {
-        for (let i = next++; i < states.length; i = next++) results[i] = await computePublishedSlice(s, survey, survey.indicators, publishedSlice(survey, states[i]!));
+        const slices = sliceComputer(s, survey);
+        for (let i = next++; i < states.length; i = next++) results[i] = await slices.compute(survey.indicators, publishedSlice(survey, states[i]!));
       }),
     );
     const files = new Map<string, Record<string, SliceResults>>();

@@ -7,6 +7,7 @@ import type { IndicatorResult } from '../../src/indicators/result.ts';
 import { computeIndicator, headlineKey } from '../../src/indicators/run.ts';
 import { versusFirst } from '../../src/indicators/significance.ts';
 import { findMeasure } from '../../src/survey/measures.ts';
+import { launchChromium } from '../../src/pipeline/chromium.ts';
 import { openSite, type SiteSession } from './session.ts';
 
 // A reader filters a chapter page: every inline number follows, the URL holds the state, back, forward and
@@ -202,6 +203,45 @@ describe('the filter bar', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('starts the engine once the page is idle, untouched, on a fast connection; on a slow one, only when a view needs it', async () => {
+    const idleThenOneSecond = (on: Page) =>
+      on.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => setTimeout(done, 1000), { timeout: 10_000 })));
+    const engineFiles = (on: Page) => {
+      const seen: string[] = [];
+      on.on('request', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (path.startsWith('/_engine/') || path.endsWith('/cube.arrow')) seen.push(path);
+      });
+      return seen;
+    };
+    const fast = await page.context().browser()!.newContext();
+    const slowBrowser = await launchChromium(['--force-effective-connection-type=3G']);
+    try {
+      const reader = await fast.newPage();
+      const fetched = engineFiles(reader);
+      await reader.goto(`${session.url}${chapter}`, { waitUntil: 'load' });
+      await reader.waitForRequest((r) => r.url().endsWith('/cube.arrow'), { timeout: 30_000 });
+      expect(fetched).toContain('/_engine/duckdb-browser-eh.worker.js');
+      expect(await reader.evaluate(() => performance.getEntriesByName('cx-warm').length)).toBe(0);
+
+      const slow = await slowBrowser.newPage();
+      const deferred = engineFiles(slow);
+      await slow.goto(`${session.url}${chapter}`, { waitUntil: 'load' });
+      expect(await slow.evaluate(() => (navigator as Navigator & { connection: { effectiveType: string } }).connection.effectiveType)).toBe('3g');
+      await idleThenOneSecond(slow);
+      expect(deferred).toEqual([]);
+      // Two values: a view only the engine computes, which it then loads to draw.
+      await slow.click('details[data-dim=region] summary');
+      await slow.check('input[name=region][value=apac]');
+      await slow.check('input[name=region][value=emea]');
+      await slow.waitForSelector('html[data-cx-state="?region=emea,apac"]:not([data-cx-busy])', { timeout: 90_000 });
+      expect(deferred).toContain('/data/cx-management/cube.arrow');
+    } finally {
+      await fast.close();
+      await slowBrowser.close();
+    }
+  }, 180_000);
 
   it('fetched nothing from any host but the site', () => {
     expect([...session.hosts]).toEqual([new URL(session.url).host]);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileWhere } from '../../src/filters/where.ts';
+import { compileWhere, publishedSlice } from '../../src/filters/where.ts';
 import { parseSurvey } from '../../src/survey/parse.ts';
 
 const survey = parseSurvey(readFileSync('test/fixtures/mini/survey.yaml', 'utf8'), 'survey.yaml');
@@ -21,5 +21,18 @@ describe('filter state to WHERE clause', () => {
     expect(() => compileWhere(survey, { dims: { colour: ['red'] } })).toThrow('invalid filter: unknown dimension "colour"');
     expect(() => compileWhere(survey, { dims: { region: ["north' OR 1=1 --"] } })).toThrow(`invalid filter: unknown value "north' OR 1=1 --" of "region"`);
     expect(() => compileWhere(survey, { wave: '1999', dims: {} })).toThrow('invalid filter: unknown value "1999" of "wave"');
+  });
+
+  it('gives slices that filter the same dimensions the same statement: the values go in the chosen rows only', () => {
+    const a = publishedSlice(survey, { wave: '2025', dims: { region: ['north', 'south'] } });
+    const b = publishedSlice(survey, { wave: '2024', dims: { region: ['south'] } });
+    expect(a.chosen).toEqual([['wave', '2025'], ['region', 'north'], ['region', 'south']]);
+    expect(b.chosen).toEqual([['wave', '2024'], ['region', 'south']]);
+    expect(a.rows).toEqual(b.rows);
+    expect(a.rows.params).toEqual(['wave', 'region']);
+    expect(a.where('tier')).toBe(b.where('tier'));
+    const other = publishedSlice(survey, { dims: { tier: ['top'] } });
+    expect(other.rows.sql).not.toBe(a.rows.sql);
+    expect(() => publishedSlice(survey, { dims: { region: ['west'] } })).toThrow('invalid filter: unknown value "west" of "region"');
   });
 });

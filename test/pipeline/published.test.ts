@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
+import type { FilterState } from '../../src/filters/state.ts';
+import { compileWhere, publishedSlice } from '../../src/filters/where.ts';
 import { PUBLISHED_CUBE_TABLE } from '../../src/indicators/cube.ts';
+import { computeIndicators, sliceComputer } from '../../src/indicators/run.ts';
+import { SLICE_SETTINGS } from '../../src/engine/session.ts';
 import { buildPublishedCube } from '../../src/pipeline/published.ts';
 import { loadCube } from '../../src/pipeline/run.ts';
 import type { Survey } from '../../src/survey/survey.ts';
@@ -34,5 +38,47 @@ describe('the published cube', () => {
       `SELECT max((industry IS NOT NULL)::INT + (region IS NOT NULL)::INT + (company_size IS NOT NULL)::INT + (business_model IS NOT NULL)::INT + (cx_group IS NOT NULL)::INT) AS depth FROM ${PUBLISHED_CUBE_TABLE}`,
     );
     expect(Number(row!.depth)).toBe(3);
+  });
+
+  it('computes slices one after another with one statement per set of filtered dimensions, each over its own values', async () => {
+    const session = await (engine as Awaited<ReturnType<typeof loadCube>>['engine']).connect();
+    try {
+      for (const setting of SLICE_SETTINGS) await session.query(setting);
+      const slices = sliceComputer(session, survey);
+      const waves = survey.waves.map((w) => w.id);
+      // The same shape three times with other values, another shape, then the first values again.
+      const states: FilterState[] = [
+        { dims: { industry: ['financial', 'retail'] } },
+        { dims: { industry: ['healthcare', 'technology'] } },
+        { wave: '2025', dims: { industry: ['retail', 'manufacturing'] } },
+        { dims: { region: ['apac'], company_size: ['size_1k'] } },
+        { dims: { industry: ['financial', 'retail'] } },
+      ];
+      const bases = new Set<number>();
+      for (const state of states) {
+        const partial = Object.values(state.dims).some((values) => values.length > 1);
+        const got = await slices.compute(survey.indicators, publishedSlice(survey, state));
+        // The build's own path: the full cube, every cell, the values in the statement.
+        const want = await computeIndicators(engine, survey, survey.indicators, compileWhere(survey, state), waves);
+        for (const indicator of survey.indicators)
+          for (const wave of waves)
+            want[indicator.id]![wave]!.forEach((f, i) => {
+              const g = got[indicator.id]![wave]![i]!;
+              const where = `${JSON.stringify(state)} ${indicator.id} ${wave} ${f.group} ${f.key}`;
+              if (f.suppressed) return expect(g.suppressed, where).toBe(true);
+              // A value's part under suppress_below is withheld: a figure over several values is then suppressed rather than misstated.
+              if (g.suppressed && partial) return;
+              expect([g.group, g.key, g.n, g.suppressed], where).toEqual([f.group, f.key, f.n, f.suppressed]);
+              expect(Math.abs((g.value ?? 0) - (f.value ?? 0)), where).toBeLessThanOrEqual(1e-9);
+            });
+        bases.add(got.maturity_score!['2025']![0]!.n);
+      }
+      // Each slice has its own base: no statement kept the values of the slice it was prepared for.
+      expect(bases.size).toBe(4);
+      const [row] = await session.query(`SELECT count(*) AS n FROM duckdb_prepared_statements()`);
+      expect(Number(row!.n)).toBe(3);
+    } finally {
+      await session.close();
+    }
   });
 });
