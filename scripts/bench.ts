@@ -106,7 +106,8 @@ const readerGoals: [string, string, boolean][] = [
   ['first chart (first contentful paint)', `${reader.firstChart.toFixed(0)} ms (a one-line page: ${reader.floor.toFixed(0)} ms)`, reader.firstChart < 100],
   ['first filter change (one industry, ready-made), from the first touch of the bar', `${reader.firstFilter.toFixed(0)} ms`, reader.firstFilter < 1000],
   ['later filter change (one industry, ready-made)', `${reader.laterFilter.toFixed(0)} ms`, reader.laterFilter < 50],
-  ['first change the engine computes (two industries), its load included, from the first touch', `${(reader.firstEngine / 1000).toFixed(2)} s`, reader.firstEngine < 1000],
+  ['first change the engine computes (two industries), ticked as soon as the page has loaded: its load included, from the first touch', `${(reader.firstEngine / 1000).toFixed(2)} s`, reader.firstEngine < 1000],
+  ['the same, after reading the page for 10 s (the engine started meanwhile)', `${reader.firstEngineRead.toFixed(0)} ms`, reader.firstEngineRead < 1000],
   ['later change the engine computes (three industries)', `${reader.laterEngine.toFixed(0)} ms`, reader.laterEngine < 50],
 ];
 
@@ -177,12 +178,13 @@ ${verdicts}
 ## In the browser
 
 The 1M report's overview chapter, built and served on 127.0.0.1, in headless Chromium (Debian's), a new
-context per run, medians of 3 (later changes: the median of each run's 4 or 5, then of the runs). Loading
-starts when the pointer first reaches the filter bar, and first changes are timed from then; the page times
-each change itself, from the change event to the first frame painted with the figures on screen redrawn.
-The whole report and each single value of a segment are views the build publishes ready-made (opening a
-segment's list fetches its values' figures); any other view is computed by the engine (duckdb-wasm, served
-by the site), which starts loading right after the ready-made path. Goals: under 100 KB before the first
+context per run, medians of 3 (later changes: the median of each run's 4 or 5, then of the runs). First
+changes are timed from the moment the pointer first reaches the filter bar; the page times each change
+itself, from the change event to the first frame painted with the figures on screen redrawn. The whole
+report and each single value of a segment are views the build publishes ready-made (opening a segment's
+list fetches its values' figures); any other view is computed by the engine (duckdb-wasm, served by the
+site), which starts loading once the page is idle (on a connection the browser reports as 4G, without
+Save-Data) or when the reader reaches for the bar, after the ready-made path. Goals: under 100 KB before the first
 chart, first chart under 100 ms, first filter change under 1 s, later changes under 50 ms.
 
 | measure | median | goal |
