@@ -132,7 +132,7 @@ if (figures) {
     // The engine takes seconds to start: it starts after what the ready-made views need, so that it never
     // delays their first redraw. A failed start is forgotten, to be tried afresh when a view needs it.
     const start = () =>
-      void Promise.all([view(), redrawing()])
+      Promise.all([view(), redrawing()])
         .then(engine)
         .catch(() => figures.retry());
     // Loading begins as soon as the reader reaches for a control (pointer over the bar, keyboard focus in
@@ -144,11 +144,16 @@ if (figures) {
       performance.mark('cx-warm');
       // Going back to the whole report is as common as any filter.
       void readyMadeData(readyMade({ dims: {} })!.file).catch(() => undefined);
-      start();
+      void start();
     };
-    // Or before, once the page is idle, so that the first view the engine computes does not wait for its start.
+    // Or before, once the page is idle, so that the first view the engine computes does not wait for its
+    // start; then it plans the statements of the views it is asked for most, until the reader reaches for the
+    // bar (from then on, the views the reader asks for come first).
     whenIdle(() => {
-      if (mayPreload()) start();
+      if (!mayPreload()) return;
+      void start()
+        .then(async (started) => started && figures.warm((await redrawing()).pageIndicators(started.survey), () => !warmed))
+        .catch(() => undefined);
     });
     for (const type of ['pointerenter', 'focusin', 'touchstart'] as const) form.addEventListener(type, warm, { once: true, passive: true });
     // A dimension's values are all fetched when its list is reached for, before a value is ticked.

@@ -2,6 +2,7 @@ import { readyMade } from '../filters/slices.ts';
 import { toSearch } from '../filters/url.ts';
 import type { IndicatorResult, SliceResults } from '../indicators/result.ts';
 import type { ReportEngine } from './refresh.ts';
+import type { LoadedReport } from './report-engine.ts';
 
 /** Where a report page's figures come from. */
 export interface PageFigures {
@@ -9,6 +10,8 @@ export interface PageFigures {
   view(): Promise<ReportEngine>;
   /** The in-browser engine alone: every view, computed over the published cube. */
   engine(): Promise<ReportEngine>;
+  /** Starts the engine and prepares it for the views it is asked for most, over `indicators` (a page's), while `wanted` says so. */
+  warm(indicators: readonly string[], wanted: () => boolean): Promise<void>;
   /** A ready-made file's views by entry (see `readyMade`), fetched once. */
   readyMadeData(file: string): Promise<Record<string, SliceResults>>;
   /** Forgets a failed start, so that the next change tries afresh. */
@@ -24,6 +27,7 @@ export interface PageFigures {
 export function pageFigures(report: string): PageFigures {
   let viewing: Promise<ReportEngine> | undefined;
   let loading: Promise<ReportEngine> | undefined;
+  let starting: Promise<LoadedReport> | undefined;
   const files = new Map<string, Promise<Record<string, SliceResults>>>();
 
   const readyMadeData = (file: string): Promise<Record<string, SliceResults>> => {
@@ -50,9 +54,11 @@ export function pageFigures(report: string): PageFigures {
       return { survey, compute };
     }));
 
+  const loadedReport = () => (starting ??= Promise.all([import('./report-engine.ts'), view()]).then(([{ loadReport }, { survey }]) => loadReport(survey)));
+
   const engine = (): Promise<ReportEngine> =>
-    (loading ??= Promise.all([import('./report-engine.ts'), view()]).then(async ([{ loadReport, computeSlice }, { survey }]) => {
-      const loaded = await loadReport(survey);
+    (loading ??= Promise.all([import('./report-engine.ts'), loadedReport()]).then(([{ computeSlice }, loaded]) => {
+      const { survey } = loaded;
       // A slice seen once is not computed again: going back, or comparing it with another, costs no query.
       // Indicators not yet computed for a slice are computed together, in one query.
       const seen = new Map<string, Map<string, Promise<Record<string, IndicatorResult>>>>();
@@ -71,9 +77,15 @@ export function pageFigures(report: string): PageFigures {
       return { survey, compute };
     }));
 
+  const warm = async (indicators: readonly string[], wanted: () => boolean) => {
+    const [{ prepareCommonSlices }, loaded] = await Promise.all([import('./report-engine.ts'), loadedReport()]);
+    await prepareCommonSlices(loaded, indicators, wanted);
+  };
+
   const retry = () => {
     viewing = undefined;
     loading = undefined;
+    starting = undefined;
   };
-  return { view, engine, readyMadeData, retry };
+  return { view, engine, warm, readyMadeData, retry };
 }

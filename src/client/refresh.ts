@@ -37,6 +37,27 @@ interface Computed extends Slice {
 /** The narrowest panel and the gap between panels, as in the stylesheet's grid (`.cx-compare`). */
 const PANEL = { min: 340, gap: 16 };
 
+/** The charts, KPI tiles and inline numbers of the page. */
+function figuresOnPage() {
+  return {
+    charts: [...document.querySelectorAll<HTMLElement>('[data-chart]')],
+    kpis: [...document.querySelectorAll<HTMLElement>('[data-kpi]:not([data-kpi] [data-kpi])')],
+    nums: [...document.querySelectorAll<HTMLElement>('.cx-num[data-indicator]')],
+  };
+}
+
+/** The indicators the page shows, by id: what every view of it computes. */
+export function pageIndicators(survey: Survey): string[] {
+  const { charts, kpis, nums } = figuresOnPage();
+  return [
+    ...new Set([
+      ...charts.map((c) => survey.charts.find((x) => x.id === c.dataset.chart)?.indicator),
+      ...kpis.map((k) => survey.kpis.find((x) => x.id === k.dataset.kpi)?.indicator),
+      ...nums.map((n) => n.dataset.indicator),
+    ]),
+  ].filter((id): id is string => id !== undefined);
+}
+
 /**
  * Recomputes every chart, KPI tile, data table and inline number on the page for `state`, from the same
  * specs and functions that wrote the static page, each chart in the unit its menu shows. When slices are compared, each chart shows one panel per
@@ -47,16 +68,8 @@ const PANEL = { min: 340, gap: 16 };
 export async function refresh(engine: ReportEngine, state: FilterState, lang: Lang, shown?: () => void): Promise<number> {
   const { survey } = engine;
   const latest = survey.waves[survey.waves.length - 1]!.id;
-  const charts = [...document.querySelectorAll<HTMLElement>('[data-chart]')];
-  const kpis = [...document.querySelectorAll<HTMLElement>('[data-kpi]:not([data-kpi] [data-kpi])')];
-  const nums = [...document.querySelectorAll<HTMLElement>('.cx-num[data-indicator]')];
-  const ids = [
-    ...new Set([
-      ...charts.map((c) => survey.charts.find((x) => x.id === c.dataset.chart)?.indicator),
-      ...kpis.map((k) => survey.kpis.find((x) => x.id === k.dataset.kpi)?.indicator),
-      ...nums.map((n) => n.dataset.indicator),
-    ]),
-  ].filter((id): id is string => id !== undefined);
+  const { charts, kpis, nums } = figuresOnPage();
+  const ids = pageIndicators(survey);
   // One query per slice for every indicator on the page; the slices are sent at once.
   const slices: Computed[] = await Promise.all(
     slicesOf(survey, state, lang).map(async (s) => ({

@@ -5,6 +5,8 @@ import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
 import type { SliceResults } from '../indicators/result.ts';
 import { sliceComputer, type SliceComputer } from '../indicators/run.ts';
 import type { FilterState } from '../filters/state.ts';
+import { dimensionsOf, WAVE } from '../survey/dimensions.ts';
+import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { openWasmEngine } from '../engine/wasm.ts';
 import { siteFile } from './site-files.ts';
@@ -29,12 +31,28 @@ export async function loadReport(survey: Survey): Promise<LoadedReport> {
   return { survey, engine, slices: sliceComputer(engine, survey) };
 }
 
-/** Indicators over a filtered slice, every wave, in one query: the same function the build ran natively. */
-export async function computeSlice(loaded: LoadedReport, indicatorIds: readonly string[], filters: FilterState): Promise<SliceResults> {
-  const indicators = indicatorIds.map((id) => {
-    const indicator = loaded.survey.indicators.find((i) => i.id === id);
-    if (!indicator) throw new Error(`no indicator "${id}" in ${loaded.survey.id}`);
+function indicatorsOf(survey: Survey, ids: readonly string[]): Indicator[] {
+  return ids.map((id) => {
+    const indicator = survey.indicators.find((i) => i.id === id);
+    if (!indicator) throw new Error(`no indicator "${id}" in ${survey.id}`);
     return indicator;
   });
-  return loaded.slices.compute(indicators, publishedSlice(loaded.survey, filters));
+}
+
+/** Indicators over a filtered slice, every wave, in one query: the same function the build ran natively. */
+export async function computeSlice(loaded: LoadedReport, indicatorIds: readonly string[], filters: FilterState): Promise<SliceResults> {
+  return loaded.slices.compute(indicatorsOf(loaded.survey, indicatorIds), publishedSlice(loaded.survey, filters));
+}
+
+/**
+ * Prepares, ahead of need, the statements of the views readers ask the engine for most: several values of one
+ * segment or grouping, for the given indicators (a page's), one after another while `wanted` says so. Each
+ * takes a few hundred milliseconds to plan.
+ */
+export async function prepareCommonSlices(loaded: LoadedReport, indicatorIds: readonly string[], wanted: () => boolean): Promise<void> {
+  const indicators = indicatorsOf(loaded.survey, indicatorIds);
+  for (const dim of dimensionsOf(loaded.survey).filter((d) => d.id !== WAVE && d.choices.length > 1)) {
+    if (!wanted()) return;
+    await loaded.slices.prepare(indicators, publishedSlice(loaded.survey, { dims: { [dim.id]: dim.choices.slice(0, 2).map((c) => c.id) } }));
+  }
 }

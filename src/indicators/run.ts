@@ -146,6 +146,11 @@ export interface PublishedSlice {
 /** Computes indicators over slices of the published cube, one slice at a time, on one connection (see `sliceComputer`). */
 export interface SliceComputer {
   compute(indicators: readonly Indicator[], slice: PublishedSlice): Promise<SliceResults>;
+  /**
+   * Prepares the statement of slices shaped like `slice`, ahead of need, unless a slice is waiting to be
+   * computed: a slice is never delayed by more than one statement being prepared.
+   */
+  prepare(indicators: readonly Indicator[], slice: PublishedSlice): Promise<void>;
 }
 
 /**
@@ -153,15 +158,15 @@ export interface SliceComputer {
  * filtered view, and what the build runs natively for the views it publishes ready-made. The statement of a
  * slice depends on the indicators and on which dimensions are filtered, not on the values chosen, which it
  * reads from a temporary table: it is prepared once, and each slice of the same shape only runs it. Planning
- * took most of a slice's time (the 1M report's overview page in duckdb-wasm: about 200 ms planned each time,
- * about 40 ms run prepared). Slices are computed one after another: they share the table.
+ * took most of a slice's time (the 1M report's overview page, 7 indicators, in duckdb-wasm: 170-230 ms a
+ * slice planned each time, 65-115 ms prepared). Slices are computed one after another: they share the table.
  */
 export function sliceComputer(engine: Engine, survey: Survey): SliceComputer {
   const waves = survey.waves.map((w) => w.id);
   const prepared = new Map<string, string>();
   const table = engine.query(`CREATE OR REPLACE TEMP TABLE ${CHOSEN_TABLE} (dim VARCHAR, value VARCHAR)`);
   let queue: Promise<unknown> = table;
-  const run = async (indicators: readonly Indicator[], slice: PublishedSlice): Promise<SliceResults> => {
+  const statementOf = async (indicators: readonly Indicator[], slice: PublishedSlice) => {
     await table;
     // Only the rows of the measures these indicators read: every indicator's query scans the slice.
     const measures = [...new Set(indicators.flatMap(measuresRead))];
@@ -177,15 +182,28 @@ export function sliceComputer(engine: Engine, survey: Survey): SliceComputer {
       await engine.query(`PREPARE ${name} AS ${text}`);
       prepared.set(text, name);
     }
+    return { name, read: statement.read };
+  };
+  const run = async (indicators: readonly Indicator[], slice: PublishedSlice): Promise<SliceResults> => {
+    const { name, read } = await statementOf(indicators, slice);
     await engine.query(`DELETE FROM ${CHOSEN_TABLE}`);
     if (slice.chosen.length) await engine.query(`INSERT INTO ${CHOSEN_TABLE} VALUES ${slice.chosen.map(() => '(?, ?)').join(', ')}`, slice.chosen.flat());
-    return statement.read(await engine.query(`EXECUTE ${name}`));
+    return read(await engine.query(`EXECUTE ${name}`));
   };
+  let waiting = 0;
   return {
     compute(indicators, slice) {
-      const result = queue.then(() => run(indicators, slice));
+      waiting++;
+      const result = queue.then(() => run(indicators, slice)).finally(() => waiting--);
       queue = result.catch(() => undefined);
       return result;
+    },
+    prepare(indicators, slice) {
+      const done = queue.then(async () => {
+        if (waiting === 0) await statementOf(indicators, slice);
+      });
+      queue = done.catch(() => undefined);
+      return done;
     },
   };
 }
