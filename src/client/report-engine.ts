@@ -1,7 +1,7 @@
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import type { Engine } from '../engine/engine.ts';
 import { publishedSlice } from '../filters/where.ts';
-import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
+import { PUBLISHED_CUBE_TABLE, PUBLISHED_FILES } from '../indicators/cube.ts';
 import type { SliceResults } from '../indicators/result.ts';
 import { sliceComputer, type SliceComputer } from '../indicators/run.ts';
 import type { FilterState } from '../filters/state.ts';
@@ -16,19 +16,29 @@ export interface LoadedReport {
   survey: Survey;
   engine: Engine;
   slices: SliceComputer;
+  /** Adds the deep part of the cube (the rows of slices of two filters), fetched once, when first needed. */
+  deep(): Promise<void>;
 }
+
+const fetchBytes = async (file: string): Promise<Uint8Array> => {
+  const r = await fetch(siteFile(file));
+  if (!r.ok) throw new Error(`${file}: ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+};
 
 /** Starts duckdb-wasm from the site's files and loads one report's published cube into it (as the cube table). */
 export async function loadReport(survey: Survey): Promise<LoadedReport> {
   const [engine, cube] = await Promise.all([
     openWasmEngine({ module: siteFile(`${ENGINE_DIR}/${ENGINE_FILES.module}`), worker: siteFile(`${ENGINE_DIR}/${ENGINE_FILES.worker}`) }),
-    fetch(siteFile(`data/${survey.id}/cube.arrow`)).then(async (r) => {
-      if (!r.ok) throw new Error(`cube.arrow: ${r.status}`);
-      return new Uint8Array(await r.arrayBuffer());
-    }),
+    fetchBytes(`data/${survey.id}/${PUBLISHED_FILES.cube}`),
   ]);
   await engine.loadArrow(PUBLISHED_CUBE_TABLE, cube);
-  return { survey, engine, slices: sliceComputer(engine, survey) };
+  let deep: Promise<void> | undefined;
+  const addDeep = () =>
+    (deep ??= fetchBytes(`data/${survey.id}/${PUBLISHED_FILES.deepCube}`).then((bytes) => engine.loadArrow(PUBLISHED_CUBE_TABLE, bytes, false)));
+  // A failed fetch is not kept: the next slice that needs the part tries again.
+  const load = () => addDeep().catch((error: unknown) => ((deep = undefined), Promise.reject(error)));
+  return { survey, engine, slices: sliceComputer(engine, survey), deep: load };
 }
 
 function indicatorsOf(survey: Survey, ids: readonly string[]): Indicator[] {
@@ -41,7 +51,9 @@ function indicatorsOf(survey: Survey, ids: readonly string[]): Indicator[] {
 
 /** Indicators over a filtered slice, every wave, in one query: the same function the build ran natively. */
 export async function computeSlice(loaded: LoadedReport, indicatorIds: readonly string[], filters: FilterState): Promise<SliceResults> {
-  return loaded.slices.compute(indicatorsOf(loaded.survey, indicatorIds), publishedSlice(loaded.survey, filters));
+  const slice = publishedSlice(loaded.survey, filters);
+  if (slice.deep) await loaded.deep();
+  return loaded.slices.compute(indicatorsOf(loaded.survey, indicatorIds), slice);
 }
 
 /**

@@ -41,9 +41,9 @@ export class WasmEngine implements Engine {
     const table = await this.run(sql, params);
     return Object.fromEntries(table.schema.fields.map((f) => [f.name, [...table.getChild(f.name)!].map(toPlain)]));
   }
-  /** Loads an Arrow IPC stream (the published cube) as a table. */
-  async loadArrow(name: string, bytes: Uint8Array): Promise<void> {
-    await this.connection.insertArrowFromIPCStream(bytes, { name, create: true });
+  /** Loads an Arrow IPC stream (the published cube) as a new table, or (`create` false) appends it to the table. */
+  async loadArrow(name: string, bytes: Uint8Array, create = true): Promise<void> {
+    await this.connection.insertArrowFromIPCStream(bytes, { name, create });
   }
   async close(): Promise<void> {
     await this.connection.close();

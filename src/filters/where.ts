@@ -58,9 +58,10 @@ function unfilteredDims(survey: Survey, used: Set<string>, by?: string): string[
  * filtered dimensions, read from CHOSEN_TABLE, and at most one other dimension not rolled up), taken out once
  * per slice so that no indicator scans the whole cube; and `where`, each indicator's condition on those rows,
  * where a NULL dimension means "all values" (it is rolled up): every group of the indicator's "by" dimension,
- * NULL in the other dimensions not filtered.
+ * NULL in the other dimensions not filtered. `deep`: whether it filters MAX_FILTERED_DIMS dimensions, and so
+ * reads rows of that many dimensions and a "by" (which the site publishes apart, in the deep part of the cube).
  */
-export function publishedSlice(survey: Survey, state: FilterState): { chosen: [string, string][]; rows: Query; where: (by: string | undefined) => string } {
+export function publishedSlice(survey: Survey, state: FilterState): { chosen: [string, string][]; rows: Query; where: (by: string | undefined) => string; deep: boolean } {
   const chosen = chosenValues(survey, state);
   const used = filteredDims(state);
   const others = unfilteredDims(survey, used);
@@ -72,5 +73,5 @@ export function publishedSlice(survey: Survey, state: FilterState): { chosen: [s
     const grouped = by === undefined || used.has(by) ? [] : [`${quoteIdent(by)} IS NOT NULL`];
     return ['TRUE', ...nulls, ...grouped].join(' AND ');
   };
-  return { chosen, rows: { sql: ['TRUE', ...filtered, ...rolled].join(' AND '), params: dims }, where };
+  return { chosen, rows: { sql: ['TRUE', ...filtered, ...rolled].join(' AND '), params: dims }, where, deep: used.size === MAX_FILTERED_DIMS };
 }

@@ -10,14 +10,14 @@ import type { Survey } from '../survey/survey.ts';
 const text = (id: number): DataType => new Dictionary(new Utf8(), new Int32(), id);
 const TYPES: Record<string, (id: number) => DataType> = { measure: text, value: text, n: () => new Int32() };
 
-/** A cube table (the published one) as an Arrow IPC stream: what duckdb-wasm reads in the browser, with no extension. */
-export async function cubeToArrow(engine: Engine, survey: Survey, table: string): Promise<Uint8Array> {
+/** The rows of a cube table (the published one) that match `where`, as an Arrow IPC stream: what duckdb-wasm reads in the browser, with no extension. */
+export async function cubeToArrow(engine: Engine, survey: Survey, table: string, where = 'TRUE'): Promise<Uint8Array> {
   const columns = [...dimensionsOf(survey).map((d) => d.id), ...CUBE_STAT_COLUMNS];
   const vectors: Record<string, Vector> = {};
   // One column at a time, so that only one column's JavaScript values are alive at once.
   for (const [i, col] of columns.entries()) {
     const type = TYPES[col]?.(i) ?? (CUBE_STAT_COLUMNS.includes(col as never) ? new Float64() : text(i));
-    const data = await engine.columns(`SELECT ${quoteIdent(col)} FROM ${table} ORDER BY rowid`);
+    const data = await engine.columns(`SELECT ${quoteIdent(col)} FROM ${table} WHERE ${where} ORDER BY rowid`);
     vectors[col] = vectorFromArray(data[col] ?? [], type);
   }
   return tableToIPC(new Table(vectors), 'stream');

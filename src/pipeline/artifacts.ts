@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { PUBLISHED_FILES } from '../indicators/cube.ts';
 import { ReportResultsSchema, type ReportResults } from '../indicators/result.ts';
 import { DataQualitySchema, type DataQuality } from '../survey/quality.ts';
 import { SurveyObjectSchema, type Survey } from '../survey/survey.ts';
@@ -13,7 +14,14 @@ export function artifactsDir(): string {
 }
 
 /** File names inside a survey's artifact folder. */
-export const ARTIFACT_FILES = { survey: 'survey.json', results: 'results.json', cube: 'cube.arrow', quality: 'quality.json', slices: 'slices' } as const;
+export const ARTIFACT_FILES = {
+  survey: 'survey.json',
+  results: 'results.json',
+  cube: PUBLISHED_FILES.cube,
+  deepCube: PUBLISHED_FILES.deepCube,
+  quality: 'quality.json',
+  slices: 'slices',
+} as const;
 
 /** Ids of the surveys the pipeline produced, in the order of `index.json`. */
 export function readReportIds(dir = artifactsDir()): string[] {

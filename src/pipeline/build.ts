@@ -77,6 +77,7 @@ export async function writeArtifacts(root: string, dataDir: string, dir: string,
       writeFileSync(join(target, ARTIFACT_FILES.survey), JSON.stringify(out.survey));
       writeFileSync(join(target, ARTIFACT_FILES.results), JSON.stringify(out.results));
       writeFileSync(join(target, ARTIFACT_FILES.cube), out.cube);
+      writeFileSync(join(target, ARTIFACT_FILES.deepCube), out.deepCube);
       writeFileSync(join(target, ARTIFACT_FILES.quality), JSON.stringify(out.quality));
       mkdirSync(join(target, ARTIFACT_FILES.slices));
       for (const [file, results] of out.slices) writeFileSync(join(target, ARTIFACT_FILES.slices, file), JSON.stringify(results));
@@ -152,7 +153,7 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
     effects.progress?.('pages', 1, 1);
     for (const o of outputs) {
       mkdirSync(join(tmpOut, 'data', o.survey.id), { recursive: true });
-      for (const file of [ARTIFACT_FILES.cube, ARTIFACT_FILES.survey]) copyFileSync(join(staging, o.survey.id, file), join(tmpOut, 'data', o.survey.id, file));
+      for (const file of [ARTIFACT_FILES.cube, ARTIFACT_FILES.deepCube, ARTIFACT_FILES.survey]) copyFileSync(join(staging, o.survey.id, file), join(tmpOut, 'data', o.survey.id, file));
       cpSync(join(staging, o.survey.id, ARTIFACT_FILES.slices), join(tmpOut, 'data', o.survey.id, ARTIFACT_FILES.slices), { recursive: true });
     }
     publishEngine(tmpOut);

@@ -13,6 +13,16 @@ function subsets<T>(items: T[], size: number): T[][] {
 }
 
 /**
+ * The rows of the published cube that only slices of MAX_FILTERED_DIMS filters read (those filters and an
+ * indicator's "by" not rolled up): most of its rows, published in a file of their own that the browser
+ * loads only when such a slice is asked for.
+ */
+export function deepRows(survey: Survey): string {
+  const dims = dimensionsOf(survey).filter((d) => d.id !== WAVE);
+  return `${dims.map((d) => `(${quoteIdent(d.id)} IS NOT NULL)::INTEGER`).join(' + ')} > ${MAX_FILTERED_DIMS}`;
+}
+
+/**
  * The cube the site publishes for filtering in the browser. Instead of every cell of every dimension (where
  * many cells hold one respondent), it holds every slice readers can ask for: each wave by every set of up to
  * MAX_FILTERED_DIMS + 1 dimensions (two filters and an indicator's "by"), the others rolled up to NULL

@@ -12,7 +12,7 @@ import { parseSurvey } from '../survey/parse.ts';
 import { waveView } from '../survey/waves.ts';
 import type { Survey } from '../survey/survey.ts';
 import { cubeToArrow } from './arrow.ts';
-import { buildPublishedCube } from './published.ts';
+import { buildPublishedCube, deepRows } from './published.ts';
 import { readyMadeSlices } from './ready-made.ts';
 import { buildCube } from './cube.ts';
 import { csvRecords, csvShapeProblems } from './csv-shape.ts';
@@ -25,7 +25,9 @@ import { checkColumns, headerProblems, loadedCleanly, rowProblems } from './vali
 export interface SurveyOutput {
   survey: Survey;
   results: ReportResults;
+  /** The published cube, as Arrow IPC: the rows every slice may read, and apart those only slices of two filters read (see `deepRows`). */
   cube: Uint8Array;
+  deepCube: Uint8Array;
   /** The figures of the views published ready-made, by file and entry (see `readyMade`). */
   slices: Map<string, Record<string, SliceResults>>;
   /** The data-quality figures, read from the wave files. */
@@ -154,12 +156,13 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     const results = await computeResults(engine, survey, counts);
     const t3 = performance.now();
     await buildPublishedCube(engine, survey);
-    const cube = await cubeToArrow(engine, survey, PUBLISHED_CUBE_TABLE);
+    const cube = await cubeToArrow(engine, survey, PUBLISHED_CUBE_TABLE, `NOT (${deepRows(survey)})`);
+    const deepCube = await cubeToArrow(engine, survey, PUBLISHED_CUBE_TABLE, deepRows(survey));
     const t4 = performance.now();
     const slices = await readyMadeSlices(engine, survey);
     const t5 = performance.now();
     const quality = await dataQuality(engine, survey, dir);
-    return { survey, results, cube, slices, quality, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3, slices: t5 - t4 } };
+    return { survey, results, cube, deepCube, slices, quality, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3, slices: t5 - t4 } };
   } finally {
     await engine.close();
   }

@@ -58,9 +58,18 @@ describe('the built site', () => {
   });
 
   it('publishes the cube as Arrow IPC, with sufficient statistics and no respondent rows', () => {
-    const table = tableFromIPC(readFileSync(join(dist, 'data', 'cx-management', 'cube.arrow')));
-    expect(table.schema.fields.map((f) => f.name)).toEqual(['wave', 'industry', 'region', 'company_size', 'business_model', 'cx_group', 'measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy']);
-    const rows = table.toArray() as Record<string, string | number | null>[];
+    const read = (file: string) => {
+      const table = tableFromIPC(readFileSync(join(dist, 'data', 'cx-management', file)));
+      expect(table.schema.fields.map((f) => f.name), file).toEqual(['wave', 'industry', 'region', 'company_size', 'business_model', 'cx_group', 'measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy']);
+      return table.toArray() as Record<string, string | number | null>[];
+    };
+    // The rows of slices of up to one filter and a "by" in one file; those of two filters and a "by" apart.
+    const dimensionsSet = (r: Record<string, string | number | null>) => ['industry', 'region', 'company_size', 'business_model', 'cx_group'].filter((d) => r[d] !== null).length;
+    const near = read('cube.arrow');
+    const deep = read('cube-deep.arrow');
+    expect(new Set(near.map(dimensionsSet))).toEqual(new Set([0, 1, 2]));
+    expect(new Set(deep.map(dimensionsSet))).toEqual(new Set([3]));
+    const rows = [...near, ...deep];
     const measures = new Set(rows.map((r) => r.measure));
     expect(measures.has('email')).toBe(false);
     expect(measures.has('comments')).toBe(false);
