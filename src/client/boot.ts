@@ -1,5 +1,5 @@
 import type { FilterState } from '../filters/state.ts';
-import { dimensionFile, MAX_SLICES, readyMade } from '../filters/slices.ts';
+import { dimensionFile, MAX_SLICES, WHOLE_REPORT_FILE } from '../filters/slices.ts';
 import { fromSearch, toSearch } from '../filters/url.ts';
 import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import { WAVE } from '../survey/dimensions.ts';
@@ -143,7 +143,7 @@ if (figures) {
       warmed = true;
       performance.mark('cx-warm');
       // Going back to the whole report is as common as any filter.
-      void readyMadeData(readyMade({ dims: {} })!.file).catch(() => undefined);
+      void readyMadeData(WHOLE_REPORT_FILE).catch(() => undefined);
       void start();
     };
     // Or before, once the page is idle, so that the first view the engine computes does not wait for its
@@ -156,10 +156,11 @@ if (figures) {
         .catch(() => undefined);
     });
     for (const type of ['pointerenter', 'focusin', 'touchstart'] as const) form.addEventListener(type, warm, { once: true, passive: true });
-    // A dimension's values are all fetched when its list is reached for, before a value is ticked.
+    // A dimension's values (in the wave chosen) are all fetched when its list is reached for, before a value
+    // is ticked; each file once.
     for (const list of form.querySelectorAll<HTMLDetailsElement>('details[data-dim]')) {
-      const fetchValues = () => void readyMadeData(dimensionFile(list.dataset.dim!)).catch(() => undefined);
-      for (const type of ['pointerenter', 'focusin', 'toggle'] as const) list.addEventListener(type, fetchValues, { once: true, passive: true });
+      const fetchValues = () => void readyMadeData(dimensionFile(list.dataset.dim!, readForm(form).wave)).catch(() => undefined);
+      for (const type of ['pointerenter', 'focusin', 'toggle'] as const) list.addEventListener(type, fetchValues, { passive: true });
     }
     for (const unit of document.querySelectorAll<HTMLElement>('.cx-chart-unit')) unit.addEventListener('pointerenter', warm, { once: true, passive: true });
     const status = form.querySelector<HTMLElement>('.cx-filter-status')!;

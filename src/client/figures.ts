@@ -45,7 +45,7 @@ export function pageFigures(report: string): PageFigures {
     (viewing ??= import('./ready-made.ts').then(async ({ loadDefinition }) => {
       const survey = await loadDefinition(report);
       const compute: ReportEngine['compute'] = async (indicators, filters) => {
-        const where = readyMade(filters);
+        const where = readyMade(survey, filters);
         // A wave a stale link names, for one, has no entry: the engine computes what is not ready-made.
         const results = where && (await readyMadeData(where.file))[where.entry];
         if (results === undefined) return (await engine()).compute(indicators, filters);

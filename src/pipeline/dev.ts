@@ -15,7 +15,7 @@ export interface DevServer {
 
 const literal = (name: string) => name.replaceAll('.', '\\.');
 /** A report's files that the build publishes under data/<report>/: its cube, its definition and its ready-made views. */
-const PUBLISHED = new RegExp(`^/data/([a-z][a-z0-9-]*)/(${literal(ARTIFACT_FILES.cube)}|${literal(ARTIFACT_FILES.deepCube)}|${literal(ARTIFACT_FILES.survey)}|${ARTIFACT_FILES.slices}/_?[a-z][a-z0-9_]*\\.json)$`);
+const PUBLISHED = new RegExp(`^/data/([a-z][a-z0-9-]*)/(${literal(ARTIFACT_FILES.cube)}|${literal(ARTIFACT_FILES.deepCube)}|${literal(ARTIFACT_FILES.survey)}|${ARTIFACT_FILES.slices}/_?[a-z][a-z0-9_]*(@[A-Za-z0-9_-]+)?\\.json)$`);
 
 /**
  * Serves what the build copies beside the pages (duckdb-wasm's files, each report's cube, definition and

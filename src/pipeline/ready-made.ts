@@ -28,7 +28,7 @@ export async function readyMadeSlices(engine: NativeEngine, survey: Survey): Pro
     );
     const files = new Map<string, Record<string, SliceResults>>();
     states.forEach((state, i) => {
-      const { file, entry } = readyMade(state)!;
+      const { file, entry } = readyMade(survey, state)!;
       files.set(file, { ...files.get(file), [entry]: results[i]! });
     });
     return files;

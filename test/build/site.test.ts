@@ -83,7 +83,8 @@ describe('the built site', () => {
 
   it('publishes ready-made views, a file per dimension, with no figure on a base under suppress_below', () => {
     const dir = join(dist, 'data', 'cx-management', 'slices');
-    expect(readdirSync(dir).sort()).toEqual(['_all.json', 'business_model.json', 'company_size.json', 'cx_group.json', 'industry.json', 'region.json']);
+    const dims = ['business_model', 'company_size', 'cx_group', 'industry', 'region'];
+    expect(readdirSync(dir).sort()).toEqual(['_all.json', ...dims.flatMap((d) => [`${d}.json`, `${d}@2024.json`, `${d}@2025.json`])].sort());
     const industries = JSON.parse(readFileSync(join(dir, 'industry.json'), 'utf8')) as Record<string, SliceResults>;
     expect(Object.keys(industries).sort()).toEqual(['financial', 'healthcare', 'manufacturing', 'public_sector', 'retail', 'technology']);
     let shown = 0;

@@ -58,7 +58,7 @@ function expectSame(survey: Survey, id: string, got: Record<string, IndicatorRes
 
 /** The figures of a view the site publishes ready-made, as the page fetches them. */
 async function readyMadeFigures(filters: FilterState): Promise<Record<string, Record<string, IndicatorResult>>> {
-  const { file, entry } = readyMade(filters)!;
+  const { file, entry } = readyMade(native.survey, filters)!;
   const all = await page.evaluate(async (path) => (await fetch(path)).json() as Promise<Record<string, Record<string, Record<string, IndicatorResult>>>>, `/data/cx-management/slices/${file}`);
   return all[entry]!;
 }
@@ -91,12 +91,12 @@ describe('duckdb-wasm in Chromium against the native build', () => {
     await checkSlice({ dims: { company_size: ['size_10k'], business_model: ['b2b'] } }, '10k+b2b');
   }, 120_000);
 
-  it('publishes ready-made figures, for the whole report, each wave and each value of each segment, that equal the native build', async () => {
+  it('publishes ready-made figures, for the whole report, each wave and each value of each segment, in every wave and in each, that equal the native build', async () => {
     const states = readyMadeStates(native.survey);
-    // The whole report, its 2 waves alone, and every value of the 5 dimensions: 6 industries, 3 regions,
-    // 3 sizes, 2 models, 3 groups.
-    expect(states.length).toBe(1 + 2 + 6 + 3 + 3 + 2 + 3);
-    for (const state of states) await checkSlice(state, `ready-made ${JSON.stringify(state.dims)}`, (_, f) => readyMadeFigures(f));
+    // The whole report, its 2 waves alone, and every value of the 5 dimensions (6 industries, 3 regions,
+    // 3 sizes, 2 models, 3 groups) in both waves, in 2024 alone and in 2025 alone.
+    expect(states.length).toBe(1 + 2 + 3 * (6 + 3 + 3 + 2 + 3));
+    for (const state of states) await checkSlice(state, `ready-made ${state.wave ?? ''} ${JSON.stringify(state.dims)}`, (_, f) => readyMadeFigures(f));
   }, 120_000);
 
   it('fetched nothing from any host but the site', () => {

@@ -191,6 +191,15 @@ describe('the filter bar', () => {
       await reader.check('input[name=region][value=apac]');
       await reader.waitForSelector('html[data-cx-state="?region=apac"]:not([data-cx-busy])', { timeout: 60_000 });
       expect(await shownNums(reader)).toEqual(await expectedNums({ dims: { region: ['apac'] } }, reader));
+      // A value in an earlier wave, and the waves of one value compared, are ready-made too.
+      await reader.selectOption('select[name=wave]', '2024');
+      await reader.waitForSelector('html[data-cx-state="?wave=2024&region=apac"]:not([data-cx-busy])', { timeout: 60_000 });
+      expect(await shownNums(reader)).toEqual(await expectedNums({ wave: '2024', dims: { region: ['apac'] } }, reader));
+      await reader.selectOption('select[name=compare]', 'wave');
+      await reader.waitForSelector('html[data-cx-state="?region=apac&compare=wave"]:not([data-cx-busy])', { timeout: 60_000 });
+      expect(await reader.textContent('.cx-filter-status')).not.toMatch(/^无法/);
+      await reader.selectOption('select[name=compare]', '');
+      await reader.selectOption('select[name=wave]', '2025');
       await reader.uncheck('input[name=region][value=apac]');
       await reader.waitForSelector('html[data-cx-state=""]:not([data-cx-busy])', { timeout: 60_000 });
       expect(await shownNums(reader)).toEqual(await expectedNums({ dims: {} }, reader));

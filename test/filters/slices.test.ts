@@ -34,30 +34,34 @@ describe('the slices a reader compares', () => {
 });
 
 describe('the views published ready-made', () => {
-  it('are the whole report, each wave alone, and each value of each segment and grouping alone', () => {
+  it('are the whole report, each wave alone, and each value of each segment and grouping alone, in every wave and in each', () => {
     // The mini survey: waves 2024 and 2025, region north | south, tier bottom | top.
+    const values = [{ region: ['north'] }, { region: ['south'] }, { tier: ['bottom'] }, { tier: ['top'] }];
     expect(readyMadeStates(survey)).toEqual([
       { dims: {} },
       { wave: '2024', dims: {} },
       { wave: '2025', dims: {} },
-      { dims: { region: ['north'] } },
-      { dims: { region: ['south'] } },
-      { dims: { tier: ['bottom'] } },
-      { dims: { tier: ['top'] } },
+      ...values.map((dims) => ({ dims })),
+      ...values.map((dims) => ({ wave: '2024', dims })),
+      ...values.map((dims) => ({ wave: '2025', dims })),
     ]);
+    // With one wave, a wave alone is the whole report.
+    const single = { ...survey, waves: survey.waves.slice(-1) };
+    expect(readyMadeStates(single)).toEqual([{ dims: {} }, { wave: '2025', dims: {} }, ...values.map((dims) => ({ dims }))]);
+    expect(readyMade(single, { wave: '2025', dims: { region: ['north'] } })).toBeUndefined();
   });
 
   it('are found in one file per dimension, an entry per value, and the whole report and its waves in _all.json', () => {
-    expect(readyMade({ dims: {} })).toEqual({ file: '_all.json', entry: 'all' });
-    expect(readyMade({ wave: '2024', dims: { region: [] } })).toEqual({ file: '_all.json', entry: 'wave=2024' });
-    expect(readyMade({ dims: { region: [], tier: ['top'] } })).toEqual({ file: 'tier.json', entry: 'top' });
-    expect(readyMade({ dims: { region: ['south'] } })).toEqual({ file: 'region.json', entry: 'south' });
+    expect(readyMade(survey, { dims: {} })).toEqual({ file: '_all.json', entry: 'all' });
+    expect(readyMade(survey, { wave: '2024', dims: { region: [] } })).toEqual({ file: '_all.json', entry: 'wave=2024' });
+    expect(readyMade(survey, { dims: { region: [], tier: ['top'] } })).toEqual({ file: 'tier.json', entry: 'top' });
+    expect(readyMade(survey, { dims: { region: ['south'] } })).toEqual({ file: 'region.json', entry: 'south' });
+    expect(readyMade(survey, { wave: '2024', dims: { region: ['north'] } })).toEqual({ file: 'region@2024.json', entry: 'north' });
   });
 
-  it('are not any other view: two values, two dimensions, a value in one wave, a comparison', () => {
-    expect(readyMade({ dims: { region: ['north', 'south'] } })).toBeUndefined();
-    expect(readyMade({ dims: { region: ['north'], tier: ['top'] } })).toBeUndefined();
-    expect(readyMade({ wave: '2024', dims: { region: ['north'] } })).toBeUndefined();
-    expect(readyMade({ dims: { region: ['north'] }, compare: 'region' })).toBeUndefined();
+  it('are not any other view: two values, two dimensions, a comparison', () => {
+    expect(readyMade(survey, { dims: { region: ['north', 'south'] } })).toBeUndefined();
+    expect(readyMade(survey, { dims: { region: ['north'], tier: ['top'] } })).toBeUndefined();
+    expect(readyMade(survey, { dims: { region: ['north'] }, compare: 'region' })).toBeUndefined();
   });
 });
