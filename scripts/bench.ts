@@ -178,7 +178,9 @@ ${verdicts}
 ## In the browser
 
 The 1M report's overview chapter, built and served on 127.0.0.1, in headless Chromium (Debian's), a new
-context per run, medians of 3 (later changes: the median of each run's 4 or 5, then of the runs). First
+context (empty cache) per run. The first paint: medians of 7 runs, measured apart in a browser doing nothing
+else, after one load that is not counted (a reader's browser is already running). Filter changes: medians of
+3 runs (later changes: the median of each run's 4 or 5, then of the runs). First
 changes are timed from the moment the pointer first reaches the filter bar; the page times each change
 itself, from the change event to the first frame painted with the figures on screen redrawn. The whole
 report and each single value of a segment are views the build publishes ready-made (opening a segment's

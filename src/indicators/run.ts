@@ -186,9 +186,9 @@ export function sliceComputer(engine: Engine, survey: Survey): SliceComputer {
   };
   const run = async (indicators: readonly Indicator[], slice: PublishedSlice): Promise<SliceResults> => {
     const { name, read } = await statementOf(indicators, slice);
-    await engine.query(`DELETE FROM ${CHOSEN_TABLE}`);
-    if (slice.chosen.length) await engine.query(`INSERT INTO ${CHOSEN_TABLE} VALUES ${slice.chosen.map(() => '(?, ?)').join(', ')}`, slice.chosen.flat());
-    return read(await engine.query(`EXECUTE ${name}`));
+    // One text, one trip to the engine (a worker, in the browser): the values in, then the statement run.
+    const fill = slice.chosen.length ? [inlineParams(`INSERT INTO ${CHOSEN_TABLE} VALUES ${slice.chosen.map(() => '(?, ?)').join(', ')}`, slice.chosen.flat())] : [];
+    return read(await engine.query([`DELETE FROM ${CHOSEN_TABLE}`, ...fill, `EXECUTE ${name}`].join('; ')));
   };
   let waiting = 0;
   return {
