@@ -32,12 +32,13 @@ interface ConnectionHints {
 
 /**
  * Whether the engine may start before the reader asks for a view it computes. Its code and the report's cube
- * are megabytes: they are fetched ahead only where the browser reports neither a wish to save data nor a
- * connection slower than 4G (a browser that reports nothing is taken as fast).
+ * are megabytes: they are fetched ahead only on a device with a mouse or trackpad (not a phone on mobile
+ * data), where the browser reports neither a wish to save data nor a connection slower than 4G (a browser
+ * that reports nothing is taken as fast).
  */
 function mayPreload(): boolean {
   const connection = (navigator as Navigator & { connection?: ConnectionHints }).connection;
-  return connection?.saveData !== true && (connection?.effectiveType ?? '4g') === '4g';
+  return matchMedia('(any-pointer: fine)').matches && connection?.saveData !== true && (connection?.effectiveType ?? '4g') === '4g';
 }
 
 /** Runs `task` once the page has loaded and the browser is idle (a second after the load where it cannot tell). */

@@ -9,7 +9,7 @@ import { dimensionsOf, WAVE } from '../survey/dimensions.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { openWasmEngine } from '../engine/wasm.ts';
-import { siteFile } from './site-files.ts';
+import { siteBytes, siteFile } from './site-files.ts';
 
 /** A report's survey definition and its published cube, loaded into duckdb-wasm. */
 export interface LoadedReport {
@@ -20,22 +20,16 @@ export interface LoadedReport {
   deep(): Promise<void>;
 }
 
-const fetchBytes = async (file: string): Promise<Uint8Array> => {
-  const r = await fetch(siteFile(file));
-  if (!r.ok) throw new Error(`${file}: ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-};
-
 /** Starts duckdb-wasm from the site's files and loads one report's published cube into it (as the cube table). */
 export async function loadReport(survey: Survey): Promise<LoadedReport> {
   const [engine, cube] = await Promise.all([
     openWasmEngine({ module: siteFile(`${ENGINE_DIR}/${ENGINE_FILES.module}`), worker: siteFile(`${ENGINE_DIR}/${ENGINE_FILES.worker}`) }),
-    fetchBytes(`data/${survey.id}/${PUBLISHED_FILES.cube}`),
+    siteBytes(`data/${survey.id}/${PUBLISHED_FILES.cube}`),
   ]);
   await engine.loadArrow(PUBLISHED_CUBE_TABLE, cube);
   let deep: Promise<void> | undefined;
   const addDeep = () =>
-    (deep ??= fetchBytes(`data/${survey.id}/${PUBLISHED_FILES.deepCube}`).then((bytes) => engine.loadArrow(PUBLISHED_CUBE_TABLE, bytes, false)));
+    (deep ??= siteBytes(`data/${survey.id}/${PUBLISHED_FILES.deepCube}`).then((bytes) => engine.loadArrow(PUBLISHED_CUBE_TABLE, bytes, false)));
   // A failed fetch is not kept: the next slice that needs the part tries again.
   const load = () => addDeep().catch((error: unknown) => ((deep = undefined), Promise.reject(error)));
   return { survey, engine, slices: sliceComputer(engine, survey), deep: load };

@@ -1,3 +1,5 @@
+import type { BytesReply } from './bytes-worker.ts';
+
 const root = new URL('/', location.href);
 
 /** The address of a file the site serves (the engine, a report's data): always the site itself, never another host. */
@@ -10,4 +12,18 @@ export async function siteJson(path: string): Promise<unknown> {
   const response = await fetch(siteFile(path));
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return response.json() as Promise<unknown>;
+}
+
+/** A file of the site as bytes, read in a worker (see bytes-worker); a missing file is an error naming it. */
+export function siteBytes(path: string): Promise<Uint8Array> {
+  const worker = new Worker(new URL('./bytes-worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<Uint8Array>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<BytesReply>) => {
+      const reply = event.data;
+      if ('buffer' in reply) resolve(new Uint8Array(reply.buffer));
+      else reject(new Error(`${path}: ${reply.error}`));
+    };
+    worker.onerror = (event) => reject(new Error(`${path}: ${event.message || 'could not be fetched'}`));
+    worker.postMessage(siteFile(path));
+  }).finally(() => worker.terminate());
 }

@@ -213,7 +213,24 @@ describe('the filter bar', () => {
     }
   }, 120_000);
 
-  it('starts the engine once the page is idle, untouched, on a fast connection; on a slow one, only when a view needs it', async () => {
+  it('says which file is missing when the cube cannot be fetched', async () => {
+    const context = await page.context().browser()!.newContext();
+    // The cube is fetched in a worker of its own: the route must reach the worker's requests too.
+    await context.route('**/cube.arrow', (route) => route.fulfill({ status: 404 }));
+    try {
+      const reader = await context.newPage();
+      await reader.goto(`${session.url}${chapter}`);
+      await reader.click('details[data-dim=region] summary');
+      await reader.check('input[name=region][value=apac]');
+      await reader.check('input[name=region][value=emea]');
+      await reader.waitForFunction(() => document.querySelector('.cx-filter-status')?.textContent?.startsWith('无法'), undefined, { timeout: 90_000 });
+      expect(await reader.textContent('.cx-filter-status')).toBe('无法按筛选条件重新计算：data/cx-management/cube.arrow: 404');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('starts the engine once the page is idle, untouched, on a fast connection; on a phone or a slow connection, only when a view needs it', async () => {
     const idleThenOneSecond = (on: Page) =>
       on.evaluate(() => new Promise<void>((done) => requestIdleCallback(() => setTimeout(done, 1000), { timeout: 10_000 })));
     const engineFiles = (on: Page) => {
@@ -235,6 +252,16 @@ describe('the filter bar', () => {
       // The rows of slices of two filters are fetched only when such a slice is asked for.
       expect(fetched).not.toContain('/data/cx-management/cube-deep.arrow');
       expect(await reader.evaluate(() => performance.getEntriesByName('cx-warm').length)).toBe(0);
+
+      // A phone (touch only) does not fetch megabytes ahead either.
+      const phone = await page.context().browser()!.newContext({ isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
+      const onPhone = await phone.newPage();
+      const notAhead = engineFiles(onPhone);
+      await onPhone.goto(`${session.url}${chapter}`, { waitUntil: 'load' });
+      expect(await onPhone.evaluate(() => matchMedia('(any-pointer: fine)').matches)).toBe(false);
+      await idleThenOneSecond(onPhone);
+      expect(notAhead).toEqual([]);
+      await phone.close();
 
       const slow = await slowBrowser.newPage();
       const deferred = engineFiles(slow);
