@@ -255,13 +255,16 @@ describe('the filter bar', () => {
 
       // A phone (touch only) does not fetch megabytes ahead either.
       const phone = await page.context().browser()!.newContext({ isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
-      const onPhone = await phone.newPage();
-      const notAhead = engineFiles(onPhone);
-      await onPhone.goto(`${session.url}${chapter}`, { waitUntil: 'load' });
-      expect(await onPhone.evaluate(() => matchMedia('(any-pointer: fine)').matches)).toBe(false);
-      await idleThenOneSecond(onPhone);
-      expect(notAhead).toEqual([]);
-      await phone.close();
+      try {
+        const onPhone = await phone.newPage();
+        const notAhead = engineFiles(onPhone);
+        await onPhone.goto(`${session.url}${chapter}`, { waitUntil: 'load' });
+        expect(await onPhone.evaluate(() => matchMedia('(any-pointer: fine)').matches)).toBe(false);
+        await idleThenOneSecond(onPhone);
+        expect(notAhead).toEqual([]);
+      } finally {
+        await phone.close();
+      }
 
       const slow = await slowBrowser.newPage();
       const deferred = engineFiles(slow);
