@@ -14,7 +14,10 @@ import { serve } from '../src/pipeline/serve.ts';
  * build published ready-made (one industry ticked), the first filter change (from the reader's first touch of
  * the filter bar) and later ones; and for views the in-browser engine computes (two industries ticked), the
  * first, by a reader who ticks them as soon as the page has loaded (the engine's load included) and by one
- * who reads for ten seconds first (the engine starts once the page is idle), and later ones.
+ * who reads for ten seconds first (the engine starts once the page is idle), and later ones: one tick at a
+ * time, straight after each other (`laterEngine`) and after looking at each view for a second (`pausedEngine`:
+ * the page computes the views one tick away once the reader pauses), and several ticks at once, to views the
+ * page cannot have computed ahead (`jumpEngine`).
  *
  * For scale, `floor` is the first paint of a one-line Chinese page (a heading and a sentence) in the same
  * browser and server: what no page can beat here.
@@ -29,8 +32,10 @@ const RUNS = 3;
 const PAINT_RUNS = 7;
 /** How long the reader of `firstEngineRead` reads before touching the filter bar. */
 const READING = 10_000;
+/** How long the reader of `pausedEngine` looks at each view before the next change. */
+const LOOKING = 1_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-export type ReaderFigures = Record<'bytes' | 'firstChart' | 'floor' | 'firstFilter' | 'laterFilter' | 'firstEngine' | 'firstEngineRead' | 'laterEngine', number>;
+export type ReaderFigures = Record<'bytes' | 'firstChart' | 'floor' | 'firstFilter' | 'laterFilter' | 'firstEngine' | 'firstEngineRead' | 'laterEngine' | 'jumpEngine' | 'pausedEngine', number>;
 
 /** Every redraw the page has timed so far: when each ended, and how long it took. */
 const redraws = (page: Page) => page.evaluate(() => performance.getEntriesByName('cx-redraw').map((e) => ({ end: e.startTime + e.duration, duration: e.duration })));
@@ -43,6 +48,18 @@ async function toggle(page: Page, value: string, on: boolean): Promise<{ end: nu
   await (on ? box.check() : box.uncheck());
   await page.waitForFunction((n) => performance.getEntriesByName('cx-redraw').length > n, before, { timeout: 120_000 });
   return (await redraws(page))[before]!;
+}
+
+/** Sets the industries ticked to `values` at once (one change event, as a reader's script or a slow page would send) and waits for the redraw's timing. */
+async function jump(page: Page, values: string[]): Promise<number> {
+  const before = (await redraws(page)).length;
+  await page.evaluate((vs) => {
+    const form = document.querySelector('form.cx-filters')!;
+    for (const box of form.querySelectorAll<HTMLInputElement>('input[name=industry]')) box.checked = vs.includes(box.value);
+    form.dispatchEvent(new Event('change', { bubbles: true }));
+  }, values);
+  await page.waitForFunction((n) => performance.getEntriesByName('cx-redraw').length > n, before, { timeout: 120_000 });
+  return (await redraws(page))[before]!.duration;
 }
 
 /** The first contentful paint of the page open in `page`. */
@@ -126,8 +143,19 @@ try {
     await settled.click('details[data-dim=industry] summary');
     await toggle(settled, values[0]!, true);
     const firstEngineRead = (await toggle(settled, values[1]!, true)).end - (await warmedAt(settled));
+    // Then views two or more ticks away from every view shown so far: none of them computed ahead.
+    const jumps: number[] = [];
+    for (const picks of [[2, 3, 4], [0, 4, 5], [1, 2, 5], [0, 3, 5]]) jumps.push(await jump(settled, picks.map((i) => values[i]!)));
+    // Then one tick at a time again, looking at each view for a while first.
+    const paused: number[] = [];
+    for (const v of [values[1]!, values[2]!, values[4]!]) {
+      await settled.waitForTimeout(LOOKING);
+      paused.push((await toggle(settled, v, true)).duration);
+      await settled.waitForTimeout(LOOKING);
+      await toggle(settled, v, false);
+    }
     await third.close();
-    runs.push({ ...paint, firstFilter, laterFilter: median(later), firstEngine, firstEngineRead, laterEngine: median(laterEngine) });
+    runs.push({ ...paint, firstFilter, laterFilter: median(later), firstEngine, firstEngineRead, laterEngine: median(laterEngine), jumpEngine: median(jumps), pausedEngine: median(paused) });
   }
 } finally {
   await browser.close();

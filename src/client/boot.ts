@@ -1,8 +1,10 @@
+import { engineSlices, nextStates, toggled } from '../filters/ahead.ts';
 import type { FilterState } from '../filters/state.ts';
 import { dimensionFile, MAX_SLICES, WHOLE_REPORT_FILE } from '../filters/slices.ts';
 import { fromSearch, toSearch } from '../filters/url.ts';
 import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import { WAVE } from '../survey/dimensions.ts';
+import type { Survey } from '../survey/survey.ts';
 import type { ExportAction } from './chart-menu.ts';
 import { pageFigures, type PageFigures } from './figures.ts';
 import type { ReportEngine } from './refresh.ts';
@@ -164,6 +166,35 @@ if (figures) {
       for (const type of ['pointerenter', 'focusin', 'toggle'] as const) list.addEventListener(type, fetchValues, { passive: true });
     }
     for (const unit of document.querySelectorAll<HTMLElement>('.cx-chart-unit')) unit.addEventListener('pointerenter', warm, { once: true, passive: true });
+    // Views computed ahead of the reader's next change wait for a pause, so that changes made in quick
+    // succession never queue behind them: the views one tick away once a redraw has been on screen for
+    // PAUSE ms, the value under the pointer (or keyboard focus) once it has rested there for REST ms. A change
+    // drops what was computed ahead for the one before.
+    const PAUSE = 400;
+    const REST = 100;
+    let changes = 0;
+    const lookAhead = (survey: Survey, slices: FilterState[], after: number): ReturnType<typeof setTimeout> => {
+      const at = changes;
+      const wanted = () => changes === at;
+      return setTimeout(() => {
+        if (!wanted() || !slices.length) return;
+        void redrawing()
+          .then(({ pageIndicators }) => figures.ahead(pageIndicators(survey), slices, wanted))
+          .catch(() => undefined);
+      }, after);
+    };
+    let resting: ReturnType<typeof setTimeout> | undefined;
+    for (const type of ['pointerover', 'focusin'] as const)
+      form.addEventListener(type, (event) => {
+        const box = event.target instanceof Element ? event.target.closest('label')?.querySelector<HTMLInputElement>('input[type=checkbox]') : null;
+        clearTimeout(resting);
+        if (!box || box.disabled || box.closest('fieldset')?.disabled) return;
+        void view().then(({ survey }) => {
+          const state = readForm(form);
+          clearTimeout(resting);
+          resting = lookAhead(survey, engineSlices(survey, [toggled(state, box.name, box.value)], state), REST);
+        });
+      }, { passive: true });
     const status = form.querySelector<HTMLElement>('.cx-filter-status')!;
     const zh = lang === 'zh';
     // Each redraw leaves a User Timing entry ("cx-redraw", from the reader's change to the first frame painted
@@ -176,12 +207,15 @@ if (figures) {
       if (push && search !== location.search) history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
       status.textContent = statusText(state, largest, zh, form);
       root.dataset.cxState = search;
+      // Then, on a device where the engine may start ahead, the views one tick away, until the next change.
+      if (mayPreload()) lookAhead(e.survey, engineSlices(e.survey, nextStates(e.survey, state), state), PAUSE);
     };
     // Changes are drawn one after another, in the order made, so that the last one is what stays on screen.
     let queue = Promise.resolve();
     let pending = 0;
     const apply = (state: FilterState, push: boolean, since = performance.now()): Promise<void> => {
       pending++;
+      changes++;
       status.textContent = zh ? '正在计算…' : 'Computing…';
       root.dataset.cxBusy = '';
       queue = queue

@@ -1,4 +1,5 @@
 import { readyMade } from '../filters/slices.ts';
+import type { FilterState } from '../filters/state.ts';
 import { toSearch } from '../filters/url.ts';
 import type { IndicatorResult, SliceResults } from '../indicators/result.ts';
 import type { ReportEngine } from './refresh.ts';
@@ -12,6 +13,12 @@ export interface PageFigures {
   engine(): Promise<ReportEngine>;
   /** Starts the engine and prepares it for the views it is asked for most, over `indicators` (a page's), while `wanted` says so. */
   warm(indicators: readonly string[], wanted: () => boolean): Promise<void>;
+  /**
+   * Computes `slices` (see `engineSlices`) over `indicators` in the background, one after another while
+   * `wanted` says so, so that a view asked for next is already there; each is marked "cx-ahead" (its URL
+   * query as detail) once computed. Never starts the engine: nothing is done before it has been started.
+   */
+  ahead(indicators: readonly string[], slices: readonly FilterState[], wanted: () => boolean): Promise<void>;
   /** A ready-made file's views by entry (see `readyMade`), fetched once. */
   readyMadeData(file: string): Promise<Record<string, SliceResults>>;
   /** Forgets a failed start, so that the next change tries afresh. */
@@ -82,10 +89,20 @@ export function pageFigures(report: string): PageFigures {
     await prepareCommonSlices(loaded, indicators, wanted);
   };
 
+  const ahead: PageFigures['ahead'] = async (indicators, slices, wanted) => {
+    if (loading === undefined) return;
+    const { survey, compute } = await loading;
+    for (const slice of slices) {
+      if (!wanted()) return;
+      await compute(indicators, slice);
+      performance.mark('cx-ahead', { detail: toSearch(survey, slice) });
+    }
+  };
+
   const retry = () => {
     viewing = undefined;
     loading = undefined;
     starting = undefined;
   };
-  return { view, engine, warm, readyMadeData, retry };
+  return { view, engine, warm, ahead, readyMadeData, retry };
 }

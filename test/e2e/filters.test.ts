@@ -74,6 +74,30 @@ describe('the filter bar', () => {
     await settled('?industry=retail&cx_group=leaders');
   }, 60_000);
 
+  it('computes the views one tick away, and the one the pointer rests on, before the reader asks', async () => {
+    const aheadOf = (search: string) =>
+      page.waitForFunction((s) => performance.getEntriesByName('cx-ahead').some((e) => (e as PerformanceMark).detail === s), search, { timeout: 60_000 });
+    // Industries whose leaders and laggards are each at least suppress_below in 2024: no part of the slice withheld.
+    await page.goto(`${session.url}${chapter}?wave=2024&industry=financial,healthcare`);
+    await settled('?wave=2024&industry=financial,healthcare');
+    await aheadOf('?wave=2024&industry=financial,healthcare,technology');
+    await page.click('details[data-dim=industry] summary');
+    await page.check('input[name=industry][value=technology]');
+    await settled('?wave=2024&industry=financial,healthcare,technology');
+    expect(await shownNums()).toEqual(await expectedNums({ wave: '2024', dims: { industry: ['financial', 'healthcare', 'technology'] } }));
+    // A value of another dimension: computed once the pointer rests on it.
+    await page.uncheck('input[name=industry][value=financial]');
+    await page.uncheck('input[name=industry][value=technology]');
+    await settled('?wave=2024&industry=healthcare');
+    await page.click('details[data-dim=region] summary');
+    const search = '?wave=2024&industry=healthcare&region=americas';
+    await page.hover('input[name=region][value=americas]');
+    await aheadOf(search);
+    await page.check('input[name=region][value=americas]');
+    await settled(search);
+    expect(await shownNums()).toEqual(await expectedNums({ wave: '2024', dims: { industry: ['healthcare'], region: ['americas'] } }));
+  }, 120_000);
+
   it('resets to the whole report', async () => {
     await page.click('form.cx-filters button[type=reset]');
     await settled('');
