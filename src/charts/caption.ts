@@ -30,7 +30,14 @@ export function baseNotes(spec: ChartSpec): string[] {
   if (spec.type === 'trend' && spec.marks.some((m) => m.low !== null && m.low !== undefined)) {
     notes.push(zh ? '阴影为 95% 置信区间：落在区间内的起伏可能只是抽样误差。' : 'Shading: 95% confidence interval; a move inside it may be sampling noise.');
   }
-  if (spec.marks.some((m) => m.suppressed)) {
+  if (spec.marks.some((m) => m.withheld)) {
+    notes.push(
+      zh
+        ? `未公布：所选范围中有部分样本量低于 ${spec.suppress_below}，发布的数据不含这些部分，无法算出这些数值（可减少所选项再看）。`
+        : `Withheld: part of the slice has a base under ${spec.suppress_below}, which the published data leaves out, so the figure cannot be computed (fewer values may show it).`,
+    );
+  }
+  if (spec.marks.some((m) => m.suppressed && !m.withheld)) {
     notes.push(
       zh
         ? `样本量低于 ${spec.suppress_below} 的数值不予显示（n<${spec.suppress_below}）。`

@@ -1,5 +1,6 @@
 import type { ChartSpec } from './spec.ts';
 import type { Sliced } from './provenance.ts';
+import { WITHHELD } from './format.ts';
 
 const UNIT_HEADER: Record<ChartSpec['unit'], Record<'zh' | 'en', string>> = {
   share: { zh: '数值（比例，0-1）', en: 'value (share, 0-1)' },
@@ -55,7 +56,8 @@ export function chartCsv(panels: Sliced[], provenance: string[]): string {
       numberCell(m.count),
       String(m.n),
       flag(m.low_base),
-      flag(m.suppressed),
+      // A withheld figure's n counts only the parts of its slice that were published.
+      m.withheld ? WITHHELD[first.lang] : flag(m.suppressed),
     ]),
   );
   const comments = [first.title, first.question, ...provenance].map((line) => textCell(`# ${line.replace(/[\r\n]+/g, ' ')}`));

@@ -22,9 +22,15 @@ export function formatFigure(raw: number, unit: Unit, lang: Lang, digits?: numbe
   return new Intl.NumberFormat(locale, fixed(digits ?? 1)).format(value);
 }
 
-/** A figure as printed anywhere (chart, table, tile, prose): `n<10` when suppressed, a dash without data, † for a low base. */
-export function figureText(f: { value: number | null; suppressed: boolean; low_base: boolean }, unit: Unit, lang: Lang, suppressBelow: number, digits?: number): string {
-  if (f.value === null) return f.suppressed ? `n<${suppressBelow}` : '—';
+/** What a withheld figure shows (see `withheld` in FigureSchema): its base is unknown, so `n<10` would not be true. */
+export const WITHHELD: Record<Lang, string> = { zh: '未公布', en: 'withheld' };
+
+/**
+ * A figure as printed anywhere (chart, table, tile, prose): `n<10` when suppressed, "withheld" when some parts of
+ * its slice were, a dash without data, † for a low base.
+ */
+export function figureText(f: { value: number | null; suppressed: boolean; low_base: boolean; withheld?: boolean }, unit: Unit, lang: Lang, suppressBelow: number, digits?: number): string {
+  if (f.value === null) return f.withheld ? WITHHELD[lang] : f.suppressed ? `n<${suppressBelow}` : '—';
   return formatFigure(f.value, unit, lang, digits) + (f.low_base ? '†' : '');
 }
 
@@ -42,6 +48,16 @@ export function formatCount(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang]).format(n);
 }
 
+/** A figure's base as printed in a cell: "223", or "≥ 45" for a withheld figure, of whose slice only the other parts are known. */
+export function formatBase(f: { n: number; withheld?: boolean }, lang: Lang): string {
+  return `${f.withheld ? '≥ ' : ''}${formatCount(f.n, lang)}`;
+}
+
+/** A figure's base as a caption: "n = 223", or "n ≥ 45" for a withheld figure. */
+export function baseText(f: { n: number; withheld?: boolean }, lang: Lang): string {
+  return `n ${f.withheld ? '≥' : '='} ${formatCount(f.n, lang)}`;
+}
+
 /** The unit of one figure of an indicator: NPS scores are points, its groups and all shares are shares. */
 export function figureUnit(kind: Indicator['kind'], key: string): Unit {
   if (kind === 'mean' || kind === 'percentile') return 'mean';
@@ -54,7 +70,7 @@ export type NumShow = 'value' | 'interval' | 'base' | 'change';
 
 /** The text of an inline number; suppressed figures show nothing but the suppression mark, whatever is asked. */
 export function numText(f: Figure, unit: Unit, lang: Lang, suppressBelow: number, show: NumShow = 'value', digits?: number): string {
-  if (show === 'base') return formatCount(f.n, lang);
+  if (show === 'base') return formatBase(f, lang);
   if (f.value === null || show === 'value') return figureText(f, unit, lang, suppressBelow, digits);
   if (show === 'interval') {
     const { low, high } = f;

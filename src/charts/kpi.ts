@@ -3,7 +3,7 @@ import { lastWaves } from '../survey/dimensions.ts';
 import type { Kpi } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Lang } from '../survey/text.ts';
-import { figureText, figureUnit, formatChange, formatCount } from './format.ts';
+import { baseText, figureText, figureUnit, formatChange } from './format.ts';
 import { headlineKey } from '../indicators/run.ts';
 
 /** A KPI tile as plain text: figure, change on the previous wave, target and whether it is met. */
@@ -14,6 +14,8 @@ export interface KpiTile {
   n: number;
   low_base: boolean;
   suppressed: boolean;
+  /** Some parts of the slice withheld (see FigureSchema): the base is a lower bound. */
+  withheld?: boolean;
   change: string | null;
   /** What the change is against: the first of the slices compared; null for the previous wave. */
   versus: string | null;
@@ -44,10 +46,11 @@ export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, Indica
   return {
     id: kpi.id,
     label: kpi.label[lang],
-    value: figureText({ value, suppressed: now?.suppressed ?? true, low_base: now?.low_base ?? false }, unit, lang, survey.suppress_below, kpi.digits),
+    value: figureText({ value, suppressed: now?.suppressed ?? true, low_base: now?.low_base ?? false, withheld: now?.withheld }, unit, lang, survey.suppress_below, kpi.digits),
     n: now?.n ?? 0,
     low_base: now?.low_base ?? false,
     suppressed: now?.suppressed ?? true,
+    ...(now?.withheld ? { withheld: true } : {}),
     ...(versus === undefined
       ? {
           change: value === null || prior === null ? null : formatChange(value - prior, unit, lang, kpi.digits),
@@ -89,6 +92,6 @@ export function renderKpi(id: string, tile: KpiTile, lang: Lang, doc: Document):
     box.append(change);
   }
   if (tile.target) box.append(p(`cx-kpi-target ${tile.met ? 'met' : 'missed'}`, `${tile.met ? (zh ? '✓ 达到' : '✓ Meets') : zh ? '✗ 未达到' : '✗ Misses'} ${tile.target}`));
-  box.append(p('cx-kpi-base', `n = ${formatCount(tile.n, lang)}`));
+  box.append(p('cx-kpi-base', baseText(tile, lang)));
   return box;
 }

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { figureText } from './format.ts';
+import { baseText, figureText } from './format.ts';
 import { ACCENT, CATEGORICAL, waveColours } from './palette.ts';
 import type { ChartSpec, Mark } from './spec.ts';
 
@@ -148,7 +148,7 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
       ...[false, true].map((low) =>
         Plot.dot(
           shown.filter((m) => m.low_base === low),
-          { x: 'label', y: 'value', stroke: 'series', fill: low ? 'white' : 'series', r: 3.5, title: (m: Mark) => `${m.series} ${m.label}: ${markText(spec, m)} (n = ${m.n})` },
+          { x: 'label', y: 'value', stroke: 'series', fill: low ? 'white' : 'series', r: 3.5, title: (m: Mark) => `${m.series} ${m.label}: ${markText(spec, m)} (${baseText(m, spec.lang)})` },
         ),
       ),
       ...(spec.target

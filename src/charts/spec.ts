@@ -23,6 +23,7 @@ export const MarkSchema = z.object({
   n: z.number(),
   low_base: z.boolean(),
   suppressed: z.boolean(),
+  withheld: z.boolean().optional().describe('Suppressed because some parts of the slice were withheld from the published cube: n counts the others only'),
 });
 export type Mark = z.infer<typeof MarkSchema>;
 
@@ -75,7 +76,7 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
     for (const f of byWave[w] ?? []) {
       const series = chart.type === 'waves' ? w : f.group === null ? null : (groupLabel.get(f.group) ?? f.group);
       const performance = f.performance === undefined ? {} : { performance: f.performance };
-      marks.push({ key: f.key, label: labelOf(f.key), series, value: f.value, ...performance, ...interval(f), signif: signif(against(f, w)), n: f.n, low_base: f.low_base, suppressed: f.suppressed });
+      marks.push({ key: f.key, label: labelOf(f.key), series, value: f.value, ...performance, ...interval(f), signif: signif(against(f, w)), n: f.n, low_base: f.low_base, suppressed: f.suppressed, ...(f.withheld ? { withheld: true } : {}) });
     }
   }
   let keys = indicatorKeys(survey, indicator);
@@ -146,7 +147,7 @@ function trendSpec(survey: Survey, chart: Chart, byWave: Record<string, Indicato
     points.map((p): Mark => {
       const f = byWave[w]?.find((x) => x.group === p.id && x.key === key);
       const ci = f ? interval(f) : { low: null, high: null };
-      return { key: p.id, label: t(p.label, lang), series: w, value: f?.value ?? null, ...ci, n: f?.n ?? 0, low_base: f?.low_base ?? false, suppressed: f?.suppressed ?? true };
+      return { key: p.id, label: t(p.label, lang), series: w, value: f?.value ?? null, ...ci, n: f?.n ?? 0, low_base: f?.low_base ?? false, suppressed: f?.suppressed ?? true, ...(f?.withheld ? { withheld: true } : {}) };
     }),
   );
   const option = measure.choices.find((c) => c.id === key);

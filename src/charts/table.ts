@@ -1,4 +1,4 @@
-import { formatCount, formatFigure } from './format.ts';
+import { formatBase, formatCount, formatFigure } from './format.ts';
 import { markText } from './render.ts';
 import type { ChartSpec, Mark } from './spec.ts';
 
@@ -41,7 +41,7 @@ export function renderTable(spec: ChartSpec, doc: Document): Element {
     row.append(el('td', markText(spec, m)));
     if (hasInterval) row.append(el('td', bounds(m)));
     if (hasCount) row.append(el('td', typeof m.count === 'number' ? formatCount(Math.round(m.count), spec.lang) : '—'));
-    row.append(el('td', formatCount(m.n, spec.lang)));
+    row.append(el('td', formatBase(m, spec.lang)));
     tbody.append(row);
   }
   table.append(thead, tbody);

@@ -1,7 +1,7 @@
 import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import type { Engine, Row, SqlParam, SqlValue } from './engine.ts';
 import { inlineParams } from './literals.ts';
-import { SESSION_SETTINGS, SLICE_SETTINGS } from './session.ts';
+import { SESSION_SETTINGS } from './session.ts';
 
 /** Where the page finds duckdb-wasm's files: served by the site itself, never by another host. */
 export interface WasmBundle {
@@ -52,7 +52,7 @@ export class WasmEngine implements Engine {
   }
 }
 
-/** Starts duckdb-wasm from the site's own files, with the shared session and slice settings (no extension is ever fetched). */
+/** Starts duckdb-wasm from the site's own files, with the shared session settings (no extension is ever fetched). */
 export async function openWasmEngine(bundle: WasmBundle): Promise<WasmEngine> {
   const worker = new Worker(bundle.worker);
   // A worker whose script cannot be loaded only fires "error": without this, starting would wait forever.
@@ -70,7 +70,6 @@ export async function openWasmEngine(bundle: WasmBundle): Promise<WasmEngine> {
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const connection = await db.connect();
   const engine = new WasmEngine(db, connection, worker);
-  // In the browser it runs nothing but indicator queries over the published cube.
-  for (const s of [...SESSION_SETTINGS, ...SLICE_SETTINGS]) await engine.query(s);
+  for (const s of SESSION_SETTINGS) await engine.query(s);
   return engine;
 }

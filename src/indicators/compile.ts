@@ -15,11 +15,12 @@ const ALL: Query = { sql: 'TRUE', params: [] };
 const ORDER = 'ORDER BY 1, 2 NULLS FIRST, 3 NULLS FIRST';
 
 /**
- * Whether any part of the slice was withheld from the published cube for its small base (a marker row with a
- * NULL n, for the measure or, with a NULL measure, for the whole part): the figure is then suppressed, since
- * the rest of the slice alone would misstate it. The build's own cube has no such rows.
+ * What of the slice the published cube withheld for a small base (marker rows with a NULL n, for the measure
+ * or, with a NULL measure, for the whole part): 0 nothing, 1 the slice itself (its only part), 2 some of its
+ * several parts (values of a dimension taken together), whose total is then unknown. The figure is suppressed
+ * in both cases, since the rest of the slice alone would misstate it. The build's own cube withholds nothing.
  */
-const PRUNED = 'coalesce(bool_or(n IS NULL), false) AS pruned';
+const PRUNED = 'CASE WHEN NOT coalesce(bool_or(n IS NULL), false) THEN 0 WHEN count(*) = 1 THEN 1 ELSE 2 END AS pruned';
 
 /** Base rows of the measure per group: unweighted base, weight sums and moments. */
 function baseCte(measure: string, group: string, where: Query): Query {

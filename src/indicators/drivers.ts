@@ -2,7 +2,7 @@ import { findMeasure } from '../survey/measures.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Row } from '../engine/engine.ts';
-import { baseStatus } from './base-rules.ts';
+import { baseStatus, prunedOf, type Pruned } from './base-rules.ts';
 import type { Figure } from './result.ts';
 import { effectiveBase } from './stats.ts';
 
@@ -12,7 +12,7 @@ interface Correlation {
   n: number;
   w: number;
   w2: number;
-  pruned: boolean;
+  pruned: Pruned;
 }
 
 /** Solves A x = b by Gaussian elimination with partial pivoting; null when A is (nearly) singular. */
@@ -89,7 +89,7 @@ export function driverFigures(survey: Survey, indicator: Indicator, rows: Row[])
   const drivers = indicator.drivers ?? [];
   const pair = (a: string, b: string): Correlation => {
     const row = rows.find((r) => r.key === `${a}~${b}`) ?? rows.find((r) => r.key === `${b}~${a}`);
-    return { r: typeof row?.value === 'number' ? row.value : null, n: num(row?.n), w: num(row?.w), w2: num(row?.w2), pruned: row?.pruned === true };
+    return { r: typeof row?.value === 'number' ? row.value : null, n: num(row?.n), w: num(row?.w), w2: num(row?.w2), pruned: prunedOf(row?.pruned) };
   };
   const withOutcome = drivers.map((d) => pair(indicator.measure, d));
   const among = drivers.map((d) => drivers.map((e) => (d === e ? 1 : (pair(d, e).r ?? NaN))));

@@ -27,6 +27,10 @@ export const FigureSchema = z.object({
   vs_first: ComparisonSchema.nullable().optional().describe('When slices are compared: against the same figure of the first slice'),
   low_base: z.boolean().describe('Base under min_base: indicative only'),
   suppressed: z.boolean().describe('Base under suppress_below: not shown anywhere'),
+  withheld: z
+    .boolean()
+    .optional()
+    .describe('Suppressed because some parts of the slice (values of a dimension taken together) are withheld from the published cube for their small bases: n counts the other parts only'),
 });
 export type Figure = z.infer<typeof FigureSchema>;
 

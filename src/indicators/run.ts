@@ -1,12 +1,12 @@
 import type { Engine, Query, Row } from '../engine/engine.ts';
 import { inlineParams } from '../engine/literals.ts';
-import { CHOSEN_TABLE } from '../engine/session.ts';
+import { CHOSEN_TABLE, SLICE_SETTINGS } from '../engine/session.ts';
 import { dimensionsOf } from '../survey/dimensions.ts';
 import { findMeasure } from '../survey/measures.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { offeredIn } from '../survey/waves.ts';
-import { baseStatus } from './base-rules.ts';
+import { baseStatus, prunedOf } from './base-rules.ts';
 import { compileIndicator, measuresRead, NPS_KEYS } from './compile.ts';
 import { CUBE_TABLE, PUBLISHED_CUBE_TABLE } from './cube.ts';
 import { driverFigures } from './drivers.ts';
@@ -59,7 +59,7 @@ export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], 
     const n = num(base?.n);
     const w = num(base?.w);
     const w2 = num(base?.w2);
-    const status = baseStatus(survey, n, base?.pruned === true);
+    const status = baseStatus(survey, n, prunedOf(base?.pruned));
     for (const key of indicatorKeys(survey, indicator)) {
       const row = mine.find((r) => r.key === key);
       // A key with no row in a non-empty base was chosen by nobody: its share is 0.
@@ -159,12 +159,16 @@ export interface SliceComputer {
  * slice depends on the indicators and on which dimensions are filtered, not on the values chosen, which it
  * reads from a temporary table: it is prepared once, and each slice of the same shape only runs it. Planning
  * took most of a slice's time (the 1M report's overview page, 7 indicators, in duckdb-wasm: 170-230 ms a
- * slice planned each time, 65-115 ms prepared). Slices are computed one after another: they share the table.
+ * slice planned each time, 65-115 ms prepared), with the settings such statements need (SLICE_SETTINGS, set
+ * here). Slices are computed one after another: they share the table.
  */
 export function sliceComputer(engine: Engine, survey: Survey): SliceComputer {
   const waves = survey.waves.map((w) => w.id);
   const prepared = new Map<string, string>();
-  const table = engine.query(`CREATE OR REPLACE TEMP TABLE ${CHOSEN_TABLE} (dim VARCHAR, value VARCHAR)`);
+  const table = (async () => {
+    for (const setting of SLICE_SETTINGS) await engine.query(setting);
+    await engine.query(`CREATE OR REPLACE TEMP TABLE ${CHOSEN_TABLE} (dim VARCHAR, value VARCHAR)`);
+  })();
   let queue: Promise<unknown> = table;
   const statementOf = async (indicators: readonly Indicator[], slice: PublishedSlice) => {
     await table;

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Engine } from '../engine/engine.ts';
 import type { NativeEngine } from '../engine/native.ts';
-import { SLICE_SETTINGS } from '../engine/session.ts';
 import { readyMade, readyMadeStates } from '../filters/slices.ts';
 import { publishedSlice } from '../filters/where.ts';
 import type { SliceResults } from '../indicators/result.ts';
@@ -17,7 +16,6 @@ export async function readyMadeSlices(engine: NativeEngine, survey: Survey): Pro
   const states = readyMadeStates(survey);
   const sessions: Engine[] = await Promise.all(Array.from({ length: Math.min(availableParallelism(), states.length) }, () => engine.connect()));
   try {
-    for (const s of sessions) for (const setting of SLICE_SETTINGS) await s.query(setting);
     const results: SliceResults[] = [];
     let next = 0;
     await Promise.all(

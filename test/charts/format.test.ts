@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatFigure, numText } from '../../src/charts/format.ts';
+import { baseText, formatChange, formatFigure, numText } from '../../src/charts/format.ts';
 
 describe('number formats', () => {
   it('round the decimal a reader expects, not a sum that landed a hair below it', () => {
@@ -30,5 +30,14 @@ describe('inline numbers', () => {
     const hidden = { ...figure, value: null, low: null, high: null, suppressed: true, n: 4 };
     expect(numText(hidden, 'share', 'en', 30, 'interval')).toBe('n<30');
     expect(numText(hidden, 'share', 'en', 30, 'change')).toBe('n<30');
+  });
+
+  it('say a figure is withheld, not under the threshold, when only some parts of its slice were, and give its base as a lower bound', () => {
+    const withheld = { ...figure, value: null, low: null, high: null, suppressed: true, withheld: true, n: 1204 };
+    expect(numText(withheld, 'share', 'en', 30)).toBe('withheld');
+    expect(numText(withheld, 'share', 'zh', 30, 'change')).toBe('未公布');
+    expect(numText(withheld, 'share', 'en', 30, 'base')).toBe('≥ 1,204');
+    expect(baseText(withheld, 'en')).toBe('n ≥ 1,204');
+    expect(baseText(figure, 'zh')).toBe('n = 504');
   });
 });

@@ -74,6 +74,24 @@ describe('the filter bar', () => {
     await settled('?industry=retail&cx_group=leaders');
   }, 60_000);
 
+  it('marks withheld, with its base as a lower bound, a figure over several values of which one is too small', async () => {
+    // 2025: technology's leaders are under suppress_below, financial's and retail's are not.
+    await page.goto(`${session.url}${chapter}?industry=financial,retail,technology`);
+    await settled('?industry=financial,retail,technology');
+    const leaders = async (industry: string) => (await nativeResult('exec_support_by_group', { dims: { industry: [industry] } }))['2025']!.find((f) => f.group === 'leaders')!;
+    expect((await leaders('technology')).suppressed).toBe(true);
+    const known = (await leaders('financial')).n + (await leaders('retail')).n;
+    const num = page.locator('.cx-num[data-indicator=exec_support_by_group][data-group=leaders]');
+    expect([await num.textContent(), await num.getAttribute('title')]).toEqual(['未公布', `n ≥ ${known}`]);
+    // The chart of that figure, on its own chapter: the row of its data table, and a note saying why.
+    await page.goto(`${session.url}/zh/cx-management/leadership/?industry=financial,retail,technology`);
+    await settled('?industry=financial,retail,technology');
+    const rows = await page.$$eval('[data-chart=exec_support_by_group] table tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(rows).toContainEqual(['高管强力支持客户体验', '领先者', '未公布', '—', '—', `≥ ${known}`]);
+    const notes = await page.$$eval('[data-chart=exec_support_by_group] .cx-chart-note', (els) => els.map((e) => e.textContent));
+    expect(notes).toContain('未公布：所选范围中有部分样本量低于 10，发布的数据不含这些部分，无法算出这些数值（可减少所选项再看）。');
+  }, 60_000);
+
   it('computes the views one tick away, and the one the pointer rests on, before the reader asks', async () => {
     const aheadOf = (search: string) =>
       page.waitForFunction((s) => performance.getEntriesByName('cx-ahead').some((e) => (e as PerformanceMark).detail === s), search, { timeout: 60_000 });
