@@ -53,25 +53,30 @@ function unfilteredDims(survey: Survey, used: Set<string>, by?: string): string[
 
 /**
  * A slice of the published cube as SQL that names no value, so that every slice filtering the same dimensions
- * has the same statement: `chosen`, the values chosen, as [dimension, value] rows of CHOSEN_TABLE; `rows`, the
- * condition on the rows that any indicator over `state` may read, whatever its "by" (the chosen values of the
- * filtered dimensions, read from CHOSEN_TABLE, and at most one other dimension not rolled up), taken out once
- * per slice so that no indicator scans the whole cube; and `where`, each indicator's condition on those rows,
+ * has the same statement: `chosen`, the values chosen, as [dimension, value] rows of CHOSEN_TABLE; `shape`,
+ * the condition on the rows that any indicator over any slice filtering these dimensions may read, whatever
+ * its "by" (the filtered dimensions not rolled up, and at most one other); `rows`, the condition that keeps
+ * those of this slice (the chosen values, read from CHOSEN_TABLE), taken out once per slice so that no
+ * indicator scans the whole cube; and `where`, each indicator's condition on those rows,
  * where a NULL dimension means "all values" (it is rolled up): every group of the indicator's "by" dimension,
  * NULL in the other dimensions not filtered. `deep`: whether it filters MAX_FILTERED_DIMS dimensions, and so
  * reads rows of that many dimensions and a "by" (which the site publishes apart, in the deep part of the cube).
  */
-export function publishedSlice(survey: Survey, state: FilterState): { chosen: [string, string][]; rows: Query; where: (by: string | undefined) => string; deep: boolean } {
+export function publishedSlice(
+  survey: Survey,
+  state: FilterState,
+): { chosen: [string, string][]; shape: string; rows: Query; where: (by: string | undefined) => string; deep: boolean } {
   const chosen = chosenValues(survey, state);
   const used = filteredDims(state);
   const others = unfilteredDims(survey, used);
   const dims = [...byDimension(chosen).keys()];
   const filtered = dims.map((dim) => `${quoteIdent(dim)} IN (SELECT value FROM ${CHOSEN_TABLE} WHERE dim = ?)`);
+  const present = dims.filter((dim) => dim !== WAVE).map((dim) => `${quoteIdent(dim)} IS NOT NULL`);
   const rolled = others.length > 1 ? [`${others.map((d) => `(${d} IS NOT NULL)::INTEGER`).join(' + ')} <= 1`] : [];
   const where = (by: string | undefined): string => {
     const nulls = unfilteredDims(survey, used, by).map((d) => `${d} IS NULL`);
     const grouped = by === undefined || used.has(by) ? [] : [`${quoteIdent(by)} IS NOT NULL`];
     return ['TRUE', ...nulls, ...grouped].join(' AND ');
   };
-  return { chosen, rows: { sql: ['TRUE', ...filtered, ...rolled].join(' AND '), params: dims }, where, deep: used.size === MAX_FILTERED_DIMS };
+  return { chosen, shape: ['TRUE', ...present, ...rolled].join(' AND '), rows: { sql: ['TRUE', ...filtered].join(' AND '), params: dims }, where, deep: used.size === MAX_FILTERED_DIMS };
 }

@@ -30,6 +30,9 @@ describe('filter state to WHERE clause', () => {
     expect(b.chosen).toEqual([['wave', '2024'], ['region', 'south']]);
     expect(a.rows).toEqual(b.rows);
     expect(a.rows.params).toEqual(['wave', 'region']);
+    // The rows any slice of the shape may read: region not rolled up, tier either way (an indicator's "by").
+    expect(a.shape).toBe('TRUE AND "region" IS NOT NULL');
+    expect(publishedSlice(survey, { dims: { region: ['north'], tier: ['top'] } }).shape).toBe('TRUE AND "region" IS NOT NULL AND "tier" IS NOT NULL');
     expect(a.where('tier')).toBe(b.where('tier'));
     const other = publishedSlice(survey, { dims: { tier: ['top'] } });
     expect(other.rows.sql).not.toBe(a.rows.sql);
