@@ -61,14 +61,17 @@ function topBoxCondition(survey: Survey, measureId: string): Query {
 /**
  * Weighted Pearson correlations of each pair over the rows answering both (n, w, w2 their base), and the
  * mean of the pair's second measure (mean_b): (Σw·Σwxy − Σwx·Σwy) / √((Σw·Σwxx − (Σwx)²)(Σw·Σwyy − (Σwy)²)).
+ * A part withheld whole (a marker with a NULL measure) counts in every pair, as it does in other indicators' bases.
  */
 function correlations(pairs: string[], where: Query): Query {
+  const list = `[${pairs.map(() => '?').join(', ')}]::VARCHAR[]`;
   return {
-    sql: `SELECT wave, NULL::VARCHAR AS grp, measure AS key, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2,
+    sql: `SELECT wave, NULL::VARCHAR AS grp, pair AS key, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2,
   (sum(w) * sum(wxy) - sum(wx) * sum(wy)) / sqrt(nullif(greatest(sum(w) * sum(wxx) - sum(wx) * sum(wx), 0) * greatest(sum(w) * sum(wyy) - sum(wy) * sum(wy), 0), 0)) AS value,
   NULL::DOUBLE AS sd, sum(wy) / sum(w) AS mean_b, ${PRUNED}
-FROM ${CUBE_TABLE} WHERE (measure IN (${pairs.map(() => '?').join(', ')}) OR measure IS NULL) AND (${where.sql}) GROUP BY wave, measure ${ORDER}`,
-    params: [...pairs, ...where.params],
+FROM ${CUBE_TABLE}, unnest(CASE WHEN measure IS NULL THEN ${list} ELSE [measure] END) AS pairs(pair)
+WHERE (measure IN (${pairs.map(() => '?').join(', ')}) OR measure IS NULL) AND (${where.sql}) GROUP BY wave, pair ${ORDER}`,
+    params: [...pairs, ...pairs, ...where.params],
   };
 }
 

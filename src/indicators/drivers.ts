@@ -93,12 +93,14 @@ export function driverFigures(survey: Survey, indicator: Indicator, rows: Row[])
   };
   const withOutcome = drivers.map((d) => pair(indicator.measure, d));
   const among = drivers.map((d) => drivers.map((e) => (d === e ? 1 : (pair(d, e).r ?? NaN))));
+  // Every share rests on the correlations among drivers too: one of them over a withheld part withholds them all.
+  const amongWithheld = drivers.some((d, i) => drivers.slice(i + 1).some((e) => pair(d, e).pruned !== 'none'));
   const complete = withOutcome.every((c) => c.r !== null) && among.every((row) => row.every(Number.isFinite));
   const shares = complete ? shapleyShares(withOutcome.map((c) => c.r!), among) : null;
   const explained = shares?.reduce((a, b) => a + b, 0) ?? 0;
   return drivers.map((d, i): Figure => {
     const c = withOutcome[i]!;
-    const status = baseStatus(survey, c.n, c.pruned);
+    const status = baseStatus(survey, c.n, c.pruned === 'none' && amongWithheld ? 'part' : c.pruned);
     const row = rows.find((r) => r.key === `${indicator.measure}~${d}`);
     const scale = findMeasure(survey, d)?.scale;
     const mean = typeof row?.mean_b === 'number' ? row.mean_b : null;

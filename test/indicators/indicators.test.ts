@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { IndicatorResult } from '../../src/indicators/result.ts';
+import { driverFigures } from '../../src/indicators/drivers.ts';
 import { computeIndicator } from '../../src/indicators/run.ts';
 import { compileWhere } from '../../src/filters/where.ts';
 import type { FilterState } from '../../src/filters/state.ts';
@@ -114,6 +115,23 @@ describe('indicators on hand-made data', () => {
     expect(b!.r).toBeCloseTo(0.944444, 5);
     expect(a!.performance).toBeCloseTo(57.1429, 3);
     expect(b!.performance).toBeCloseTo(60.7143, 3);
+  });
+
+  it('key drivers: a correlation among drivers over a withheld part withholds every share', () => {
+    // The correlations of the test above, as a query over the published cube returns them (pruned: 0 none, 2 part).
+    const indicator = survey.indicators.find((i) => i.id === 'sat_drivers')!;
+    const rows = (among: number) => [
+      { key: 'sat~skill_a', value: 0.968475, n: 7, w: 7, w2: 7, pruned: 0 },
+      { key: 'sat~skill_b', value: 0.944444, n: 7, w: 7, w2: 7, pruned: 0 },
+      { key: 'skill_a~skill_b', value: 0.919641, n: 8, w: 8, w2: 8, pruned: among },
+    ];
+    const shown = driverFigures(survey, indicator, rows(0));
+    expect(shown.map((f) => [f.key, f.suppressed, f.withheld])).toEqual([['skill_a', false, undefined], ['skill_b', false, undefined]]);
+    expect(shown[0]!.value).toBeCloseTo(0.524024, 5);
+    expect(driverFigures(survey, indicator, rows(2)).map((f) => [f.key, f.value, f.r, f.n, f.suppressed, f.withheld])).toEqual([
+      ['skill_a', null, null, 7, true, true],
+      ['skill_b', null, null, 7, true, true],
+    ]);
   });
 
   it('groups by the median split, and compares an indicator across them', async () => {

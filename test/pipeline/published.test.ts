@@ -131,3 +131,41 @@ describe('the published cube', () => {
     }
   });
 });
+
+describe('key drivers over the published cube', () => {
+  let engine: Awaited<ReturnType<typeof loadCube>>['engine'];
+  let survey: Survey;
+  beforeAll(async () => {
+    ({ engine, survey } = await loadCube(resolve('data/satisfaction-loyalty'), process.cwd()));
+    await buildPublishedCube(engine, survey);
+  });
+  afterAll(async () => engine.close());
+
+  /** Respondents of 2024's hotels in `country` answering CSAT and `driver`, from the build's own cube. */
+  const base = async (country: string, driver: string) =>
+    Number((await engine.query(`SELECT sum(n) AS n FROM cube WHERE wave = '2024' AND industry = 'hotels' AND country = ? AND measure = ? AND value IS NULL`, [country, `csat~${driver}`]))[0]!.n);
+
+  it('withholds every driver of a slice one of whose parts is too small, counting only the others in its base', async () => {
+    const indicator = survey.indicators.find((i) => i.id === 'csat_drivers')!;
+    const session = await engine.connect();
+    try {
+      const slices = sliceComputer(session, survey);
+      const got = await slices.compute([indicator], publishedSlice(survey, { wave: '2024', dims: { industry: ['hotels'], country: ['australia', 'china'] } }));
+      for (const driver of indicator.drivers!) {
+        expect(await base('australia', driver)).toBeLessThan(survey.suppress_below);
+        const figure = got.csat_drivers!['2024']!.find((f) => f.key === driver)!;
+        expect([figure.value, figure.r, figure.suppressed, figure.withheld, figure.n]).toEqual([null, null, true, true, await base('china', driver)]);
+      }
+      // Australia's hotels alone are simply too few; China's alone are shown as the build computes them.
+      const alone = await slices.compute([indicator], publishedSlice(survey, { wave: '2024', dims: { industry: ['hotels'], country: ['australia'] } }));
+      expect(alone.csat_drivers!['2024']!.every((f) => f.suppressed && f.withheld === undefined)).toBe(true);
+      const china = { wave: '2024', dims: { industry: ['hotels'], country: ['china'] } };
+      const shown = (await slices.compute([indicator], publishedSlice(survey, china))).csat_drivers!['2024']!;
+      const want = (await computeIndicators(engine, survey, [indicator], compileWhere(survey, china), ['2024'])).csat_drivers!['2024']!;
+      expect(shown.map((f) => [f.key, f.n, f.suppressed])).toEqual(want.map((f) => [f.key, f.n, false]));
+      shown.forEach((f, i) => expect(Math.abs(f.value! - want[i]!.value!)).toBeLessThan(1e-9));
+    } finally {
+      await session.close();
+    }
+  });
+});
