@@ -2,8 +2,15 @@ import { readyMade } from '../filters/slices.ts';
 import type { FilterState } from '../filters/state.ts';
 import { toSearch } from '../filters/url.ts';
 import type { IndicatorResult, SliceResults } from '../indicators/result.ts';
+import { keepRecent } from './recent.ts';
 import type { ReportEngine } from './refresh.ts';
 import type { LoadedReport } from './report-engine.ts';
+
+/**
+ * How many views the engine computed a page keeps (a view's figures, for a chapter's indicators and every
+ * wave, are tens of kilobytes): enough for every view one tick away from several views in turn.
+ */
+const KEPT_VIEWS = 200;
 
 /** Where a report page's figures come from. */
 export interface PageFigures {
@@ -67,12 +74,13 @@ export function pageFigures(report: string): PageFigures {
     (loading ??= Promise.all([import('./report-engine.ts'), loadedReport()]).then(([{ computeSlice }, loaded]) => {
       const { survey } = loaded;
       // A slice seen once is not computed again: going back, or comparing it with another, costs no query.
-      // Indicators not yet computed for a slice are computed together, in one query.
+      // Indicators not yet computed for a slice are computed together, in one query. The views computed ahead
+      // add to them with every pause: only the KEPT_VIEWS used last are kept.
       const seen = new Map<string, Map<string, Promise<Record<string, IndicatorResult>>>>();
       const compute: ReportEngine['compute'] = async (indicators, filters) => {
         const key = toSearch(survey, { ...filters, compare: undefined });
         const known = seen.get(key) ?? new Map<string, Promise<Record<string, IndicatorResult>>>();
-        seen.set(key, known);
+        keepRecent(seen, key, known, KEPT_VIEWS);
         const missing = [...new Set(indicators)].filter((id) => !known.has(id));
         if (missing.length) {
           const batch = computeSlice(loaded, missing, filters);

@@ -3,3 +3,6 @@ export const ENGINE_FILES = { module: 'duckdb-eh.wasm', worker: 'duckdb-browser-
 
 /** The site folder that serves them: readers' browsers fetch nothing from any other host. */
 export const ENGINE_DIR = '_engine';
+
+/** The User Timing measure of duckdb-wasm's own start in a page: from its worker's creation to a connection ready for queries. */
+export const ENGINE_START = 'cx-engine-start';
