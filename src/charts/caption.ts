@@ -1,13 +1,17 @@
 import { formatCount } from './format.ts';
 import type { ChartSpec } from './spec.ts';
 
-/** "n = 223", or the range of bases when series differ, e.g. "n = 58–110". */
+/**
+ * "n = 223", or the range of bases when series differ, e.g. "n = 58–110"; "n ≥ 45" when a figure is withheld
+ * (its base counts only the parts published), 45 the smallest base shown.
+ */
 export function baseLine(spec: ChartSpec): string {
   const ns = spec.marks.map((m) => m.n);
   if (ns.length === 0) return 'n = 0';
   const lo = Math.min(...ns);
   const hi = Math.max(...ns);
   const f = (n: number): string => formatCount(n, spec.lang);
+  if (spec.marks.some((m) => m.withheld)) return `n ≥ ${f(lo)}`;
   return lo === hi ? `n = ${f(lo)}` : `n = ${f(lo)}–${f(hi)}`;
 }
 

@@ -91,7 +91,11 @@ export function renderKpi(id: string, tile: KpiTile, lang: Lang, doc: Document):
     }
     box.append(change);
   }
-  if (tile.target) box.append(p(`cx-kpi-target ${tile.met ? 'met' : 'missed'}`, `${tile.met ? (zh ? '✓ 达到' : '✓ Meets') : zh ? '✗ 未达到' : '✗ Misses'} ${tile.target}`));
+  if (tile.target) {
+    // A figure withheld, suppressed or missing is measured against nothing: the target is named, not judged.
+    const verdict = tile.met === null ? (zh ? '无法对照' : 'Not assessed against') : tile.met ? (zh ? '✓ 达到' : '✓ Meets') : zh ? '✗ 未达到' : '✗ Misses';
+    box.append(p(`cx-kpi-target ${tile.met === null ? 'unknown' : tile.met ? 'met' : 'missed'}`, `${verdict} ${tile.target}`));
+  }
   box.append(p('cx-kpi-base', baseText(tile, lang)));
   return box;
 }

@@ -41,6 +41,13 @@ function targetMarks(spec: ChartSpec): Plot.Markish[] {
   ];
 }
 
+/** What a chart with no figure to draw shows in the middle of its frame instead: why (withheld, n<10, —). */
+function nothingShown(spec: ChartSpec): Plot.Markish[] {
+  const first = spec.marks[0];
+  if (spec.marks.some((m) => m.value !== null)) return [];
+  return [Plot.text([first ? markText(spec, first) : '—'], { frameAnchor: 'middle', fill: '#666', fontSize: 14 })];
+}
+
 /** Horizontal bars, one per key; grouped into one bar per series when there are series. */
 function bars(spec: ChartSpec, opts: RenderOptions): Element {
   const grouped = spec.series.length > 0 && spec.keys.length > 1;
@@ -108,6 +115,14 @@ function stacked(spec: ChartSpec, opts: RenderOptions): Element {
         data.filter((m) => (m.value ?? 0) >= 0.05),
         Plot.stackX({ ...stack, text: (m: Mark) => markText(spec, m), fill: 'white', fontSize: 11, fontWeight: 'bold' }),
       ),
+      // A bar with no figure (a slice too small, or withheld) says why where it would be.
+      Plot.text(
+        series.flatMap((s) => {
+          const own = data.filter((m) => m.series === s);
+          return own.length && own.every((m) => m.value === null) ? [{ series: s, why: markText(spec, own[0]!) }] : [];
+        }),
+        { x: 0.5, y: 'series', text: 'why', fill: '#666', fontSize: 12 },
+      ),
     ],
   });
 }
@@ -157,6 +172,7 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
             Plot.text([spec.target], { y: 'value', text: 'label', frameAnchor: 'right', dy: -8, fill: '#D55E00', fontSize: 11 }),
           ]
         : []),
+      ...nothingShown(spec),
     ],
   });
 }
@@ -179,6 +195,8 @@ function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
   const corner = (text: string | undefined, frameAnchor: 'top-left' | 'top-right' | 'bottom-right' | 'bottom-left') =>
     Plot.text([text ?? ''], { frameAnchor, dx: frameAnchor.endsWith('left') ? 6 : -6, dy: frameAnchor.startsWith('top') ? 6 : -6, fill: '#666', fontSize: 11, fontStyle: 'italic' });
   const zh = spec.lang === 'zh';
+  // With no driver to place (a slice too small, or withheld), the frame keeps its size and says why.
+  const empty = shown.length === 0;
   return Plot.plot({
     document: opts.document,
     width: opts.width ?? 640,
@@ -186,11 +204,10 @@ function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
     marginLeft: 56,
     marginRight: 24,
     marginBottom: 44,
-    x: { label: zh ? '表现 →' : 'Performance →', nice: true, grid: true },
-    y: { label: zh ? '↑ 重要性' : '↑ Importance', tickFormat: '.0%', nice: true, grid: true, zero: true },
+    x: { label: zh ? '表现 →' : 'Performance →', nice: true, grid: true, ...(empty ? { domain: [0, 100] } : {}) },
+    y: { label: zh ? '↑ 重要性' : '↑ Importance', tickFormat: '.0%', nice: true, grid: true, zero: true, ...(empty ? { domain: [0, 1] } : {}) },
     marks: [
-      Plot.ruleX([mid.x], { stroke: '#999', strokeDasharray: '4,3' }),
-      Plot.ruleY([mid.y], { stroke: '#999', strokeDasharray: '4,3' }),
+      ...(empty ? nothingShown(spec) : [Plot.ruleX([mid.x], { stroke: '#999', strokeDasharray: '4,3' }), Plot.ruleY([mid.y], { stroke: '#999', strokeDasharray: '4,3' })]),
       corner(fix, 'top-left'),
       corner(keep, 'top-right'),
       corner(overkill, 'bottom-right'),

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { baseNotes } from '../../src/charts/caption.ts';
+import { baseLine, baseNotes } from '../../src/charts/caption.ts';
 import { renderChart } from '../../src/charts/render.ts';
 import type { ChartSpec } from '../../src/charts/spec.ts';
 
@@ -62,6 +62,28 @@ describe('renderChart', () => {
     const text = [...svg.querySelectorAll('text')].map((t) => t.textContent);
     expect(text).toEqual(expect.arrayContaining(['Fix first', 'Keep it up', 'Possible overkill', 'Lower priority', 'Speed', 'Price', 'Staff']));
     expect(text).not.toContain('Hidden');
+  });
+
+  it('says why when no key driver can be placed, on the axes of a full chart, and gives the base as a lower bound', () => {
+    const withheld = (label: string, n: number) => ({ key: label, label, series: null, value: null, performance: null, n, low_base: false, suppressed: true, withheld: true });
+    const quad: ChartSpec = { ...spec, type: 'quadrant', target: null, marks: [withheld('Speed', 105), withheld('Price', 98)], keys: ['Speed', 'Price'] };
+    const svg = renderChart(quad, { document: doc() });
+    expect(svg.querySelectorAll('circle')).toHaveLength(0);
+    const text = [...svg.querySelectorAll('text')].map((t) => t.textContent);
+    expect(text).toEqual(expect.arrayContaining(['withheld', '0', '100', '0%', '100%']));
+    expect(baseLine(quad)).toBe('n ≥ 98');
+    expect(baseLine(spec)).toBe('n = 2–7');
+  });
+
+  it('says why a bar of shares has no figure, where the bar would be', () => {
+    const marks = spec.marks.flatMap((m) => [
+      { ...m, series: '2024', value: null, suppressed: true, withheld: true },
+      { ...m, series: '2025', value: m.value ?? 0.1786 },
+    ]);
+    const stacked: ChartSpec = { ...spec, type: 'stacked', target: null, series: ['2024', '2025'], marks };
+    const text = [...renderChart(stacked, { document: doc() }).querySelectorAll('text')].map((t) => t.textContent);
+    expect(text.filter((t) => t === 'withheld')).toHaveLength(1);
+    expect(text).toEqual(expect.arrayContaining(['57%', '25%†', '18%']));
   });
 
   it('draws a trend as one line per wave, a gap where a point is suppressed and a hollow point for a low base', () => {
