@@ -22,7 +22,8 @@ import { serve } from '../src/pipeline/serve.ts';
  *
  * For scale, `floor` is the first paint of a one-line Chinese page (a heading and a sentence) in the same
  * browser and server: what no page can beat here; and `engineStart` is the part of `firstEngine` that
- * duckdb-wasm's own start takes (the page's ENGINE_START measure), which no view the engine computes can beat.
+ * duckdb-wasm's own start takes (the page's ENGINE_START measure), which no view the engine computes can beat;
+ * `engineBytes` is what the page has fetched by the time that view is drawn, in bytes as a host compressing with gzip sends them.
  *
  * Filter changes are timed by the page itself: its "cx-redraw" User Timing entries run from the change event
  * to the first frame painted with the figures on screen redrawn; the first touch is its "cx-warm" mark.
@@ -37,7 +38,7 @@ const READING = 10_000;
 /** How long the reader of `pausedEngine` looks at each view before the next change. */
 const LOOKING = 1_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-export type ReaderFigures = Record<'bytes' | 'firstChart' | 'floor' | 'firstFilter' | 'laterFilter' | 'firstEngine' | 'engineStart' | 'firstEngineRead' | 'laterEngine' | 'jumpEngine' | 'pausedEngine', number>;
+export type ReaderFigures = Record<'bytes' | 'firstChart' | 'floor' | 'firstFilter' | 'laterFilter' | 'firstEngine' | 'engineStart' | 'engineBytes' | 'firstEngineRead' | 'laterEngine' | 'jumpEngine' | 'pausedEngine', number>;
 
 /** Every redraw the page has timed so far: when each ended, and how long it took. */
 const redraws = (page: Page) => page.evaluate(() => performance.getEntriesByName('cx-redraw').map((e) => ({ end: e.startTime + e.duration, duration: e.duration })));
@@ -103,8 +104,10 @@ try {
     paints.push({ ...(await paintOf(`${site.url}${path}`)), floor });
   }
   const file = (p: string) => join(dist, p.endsWith('/') ? `${p}index.html` : p);
-  // Files the site does not have (a browser's favicon probe) were answered 404, with no body.
-  const bytesBefore = (before: string[]) => [path, ...before].filter((p) => existsSync(file(p))).reduce((sum, p) => sum + gzipSync(readFileSync(file(p))).length, 0);
+  // What a host compressing with gzip sends: a file the site publishes compressed (.gz) as it is. Files the
+  // site does not have (a browser's favicon probe) were answered 404, with no body.
+  const sent = (p: string) => (p.endsWith('.gz') ? readFileSync(file(p)).length : gzipSync(readFileSync(file(p))).length);
+  const bytesBefore = (before: string[]) => [path, ...before].filter((p) => existsSync(file(p))).reduce((sum, p) => sum + sent(p), 0);
   const paint = { bytes: median(paints.map((p) => bytesBefore(p.before))), firstChart: median(paints.map((p) => p.fcp)), floor: median(paints.map((p) => p.floor)) };
   for (let r = 0; r < RUNS; r++) {
     const context = await browser.newContext();
@@ -126,12 +129,17 @@ try {
     // A new reader ticks two values straight away: a view the engine computes, its load included.
     const second = await browser.newContext();
     const reader = await second.newPage();
+    // Every file the page and its workers fetch (a page's resource timing leaves out its workers').
+    const fetched: string[] = [];
+    second.on('request', (request) => void fetched.push(new URL(request.url()).pathname));
     await reader.goto(`${site.url}${path}`, { waitUntil: 'load' });
     await reader.click('details[data-dim=industry] summary');
     await toggle(reader, values[0]!, true);
     const firstEngine = (await toggle(reader, values[1]!, true)).end - (await warmedAt(reader));
     // Of which duckdb-wasm's own start (its worker, its module's compilation, opening a database).
     const engineStart = await reader.evaluate((name) => performance.getEntriesByName(name)[0]!.duration, ENGINE_START);
+    // And every file fetched by then: the page, the engine, the cube.
+    const engineBytes = bytesBefore([...new Set(fetched)].filter((p) => p !== path));
     const laterEngine: number[] = [];
     for (const v of values.slice(2, 6)) {
       laterEngine.push((await toggle(reader, v, true)).duration);
@@ -159,7 +167,7 @@ try {
       await toggle(settled, v, false);
     }
     await third.close();
-    runs.push({ ...paint, firstFilter, laterFilter: median(later), firstEngine, engineStart, firstEngineRead, laterEngine: median(laterEngine), jumpEngine: median(jumps), pausedEngine: median(paused) });
+    runs.push({ ...paint, firstFilter, laterFilter: median(later), firstEngine, engineStart, engineBytes, firstEngineRead, laterEngine: median(laterEngine), jumpEngine: median(jumps), pausedEngine: median(paused) });
   }
 } finally {
   await browser.close();

@@ -17,10 +17,11 @@ export const CUBE_TABLE = 'cube';
 export const PUBLISHED_CUBE_TABLE = 'published';
 
 /**
- * The files of the published cube, in Arrow IPC, under the site's `data/<report>/`: the rows every slice
- * reads, and the deep part, the rows only slices of two filters read (most of the rows), loaded when needed.
+ * The files of the published cube, Arrow IPC streams compressed with gzip, under the site's `data/<report>/`:
+ * the rows every slice reads, and the deep part, the rows only slices of two filters read (most of the rows),
+ * loaded when needed.
  */
-export const PUBLISHED_FILES = { cube: 'cube.arrow', deepCube: 'cube-deep.arrow' } as const;
+export const PUBLISHED_FILES = { cube: 'cube.arrow.gz', deepCube: 'cube-deep.arrow.gz' } as const;
 
 /** Statistic columns of the cube, after its dimension columns. */
 export const CUBE_STAT_COLUMNS = ['measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy'] as const;

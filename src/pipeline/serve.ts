@@ -10,7 +10,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
   '.json': 'application/json',
   '.wasm': 'application/wasm',
-  '.arrow': 'application/vnd.apache.arrow.stream',
+  '.gz': 'application/gzip',
   '.svg': 'image/svg+xml',
 };
 

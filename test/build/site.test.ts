@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { tableFromIPC } from 'apache-arrow';
 import { HtmlValidate } from 'html-validate';
@@ -57,16 +58,16 @@ describe('the built site', () => {
     expect(published.some((p) => p.includes('@example.'))).toBe(false);
   });
 
-  it('publishes the cube as Arrow IPC, with sufficient statistics and no respondent rows', () => {
+  it('publishes the cube as Arrow IPC compressed with gzip, with sufficient statistics and no respondent rows', () => {
     const read = (file: string) => {
-      const table = tableFromIPC(readFileSync(join(dist, 'data', 'cx-management', file)));
+      const table = tableFromIPC(gunzipSync(readFileSync(join(dist, 'data', 'cx-management', file))));
       expect(table.schema.fields.map((f) => f.name), file).toEqual(['wave', 'industry', 'region', 'company_size', 'business_model', 'cx_group', 'measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy']);
       return table.toArray() as Record<string, string | number | null>[];
     };
     // The rows of slices of up to one filter and a "by" in one file; those of two filters and a "by" apart.
     const dimensionsSet = (r: Record<string, string | number | null>) => ['industry', 'region', 'company_size', 'business_model', 'cx_group'].filter((d) => r[d] !== null).length;
-    const near = read('cube.arrow');
-    const deep = read('cube-deep.arrow');
+    const near = read('cube.arrow.gz');
+    const deep = read('cube-deep.arrow.gz');
     expect(new Set(near.map(dimensionsSet))).toEqual(new Set([0, 1, 2]));
     expect(new Set(deep.map(dimensionsSet))).toEqual(new Set([3]));
     const rows = [...near, ...deep];

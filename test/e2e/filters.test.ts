@@ -258,7 +258,7 @@ describe('the filter bar', () => {
   it('says which file is missing when the cube cannot be fetched', async () => {
     const context = await page.context().browser()!.newContext();
     // The cube is fetched in a worker of its own: the route must reach the worker's requests too.
-    await context.route('**/cube.arrow', (route) => route.fulfill({ status: 404 }));
+    await context.route('**/cube.arrow.gz', (route) => route.fulfill({ status: 404 }));
     try {
       const reader = await context.newPage();
       await reader.goto(`${session.url}${chapter}`);
@@ -266,7 +266,7 @@ describe('the filter bar', () => {
       await reader.check('input[name=region][value=apac]');
       await reader.check('input[name=region][value=emea]');
       await reader.waitForFunction(() => document.querySelector('.cx-filter-status')?.textContent?.startsWith('无法'), undefined, { timeout: 90_000 });
-      expect(await reader.textContent('.cx-filter-status')).toBe('无法按筛选条件重新计算：data/cx-management/cube.arrow: 404');
+      expect(await reader.textContent('.cx-filter-status')).toBe('无法按筛选条件重新计算：data/cx-management/cube.arrow.gz: 404');
     } finally {
       await context.close();
     }
@@ -279,7 +279,7 @@ describe('the filter bar', () => {
       const seen: string[] = [];
       on.on('request', (r) => {
         const path = new URL(r.url()).pathname;
-        if (path.startsWith('/_engine/') || path.endsWith('/cube.arrow')) seen.push(path);
+        if (path.startsWith('/_engine/') || path.endsWith('/cube.arrow.gz')) seen.push(path);
       });
       return seen;
     };
@@ -289,10 +289,10 @@ describe('the filter bar', () => {
       const reader = await fast.newPage();
       const fetched = engineFiles(reader);
       await reader.goto(`${session.url}${chapter}`, { waitUntil: 'load' });
-      await reader.waitForRequest((r) => r.url().endsWith('/cube.arrow'), { timeout: 30_000 });
+      await reader.waitForRequest((r) => r.url().endsWith('/cube.arrow.gz'), { timeout: 30_000 });
       expect(fetched).toContain('/_engine/duckdb-browser-eh.worker.js');
       // The rows of slices of two filters are fetched only when such a slice is asked for.
-      expect(fetched).not.toContain('/data/cx-management/cube-deep.arrow');
+      expect(fetched).not.toContain('/data/cx-management/cube-deep.arrow.gz');
       expect(await reader.evaluate(() => performance.getEntriesByName('cx-warm').length)).toBe(0);
 
       // A phone (touch only) does not fetch megabytes ahead either.
@@ -319,7 +319,7 @@ describe('the filter bar', () => {
       await slow.check('input[name=region][value=apac]');
       await slow.check('input[name=region][value=emea]');
       await slow.waitForSelector('html[data-cx-state="?region=emea,apac"]:not([data-cx-busy])', { timeout: 90_000 });
-      expect(deferred).toContain('/data/cx-management/cube.arrow');
+      expect(deferred).toContain('/data/cx-management/cube.arrow.gz');
     } finally {
       await fast.close();
       await slowBrowser.close();
