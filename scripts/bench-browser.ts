@@ -138,14 +138,16 @@ try {
     const firstEngine = (await toggle(reader, values[1]!, true)).end - (await warmedAt(reader));
     // Of which duckdb-wasm's own start (its worker, its module's compilation, opening a database).
     const engineStart = await reader.evaluate((name) => performance.getEntriesByName(name)[0]!.duration, ENGINE_START);
-    // And every file fetched by then: the page, the engine, the cube.
-    const engineBytes = bytesBefore([...new Set(fetched)].filter((p) => p !== path));
+    // And every file fetched by then (the page, the engine, the cube), sized once the later changes are
+    // measured: compressing them here would pause the reader, and the page would compute the next views ahead.
+    const fetchedFirst = [...new Set(fetched)].filter((p) => p !== path);
     const laterEngine: number[] = [];
     for (const v of values.slice(2, 6)) {
       laterEngine.push((await toggle(reader, v, true)).duration);
       await toggle(reader, v, false);
     }
     await second.close();
+    const engineBytes = bytesBefore(fetchedFirst);
 
     // A reader who reads the page for ten seconds first (the engine starts meanwhile, once the page is idle).
     const third = await browser.newContext();
