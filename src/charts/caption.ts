@@ -1,4 +1,4 @@
-import { formatCount } from './format.ts';
+import { baseText, formatCount } from './format.ts';
 import type { ChartSpec } from './spec.ts';
 
 /**
@@ -10,9 +10,9 @@ export function baseLine(spec: ChartSpec): string {
   if (ns.length === 0) return 'n = 0';
   const lo = Math.min(...ns);
   const hi = Math.max(...ns);
-  const f = (n: number): string => formatCount(n, spec.lang);
-  if (spec.marks.some((m) => m.withheld)) return `n ≥ ${f(lo)}`;
-  return lo === hi ? `n = ${f(lo)}` : `n = ${f(lo)}–${f(hi)}`;
+  const withheld = spec.marks.some((m) => m.withheld);
+  if (withheld || lo === hi) return baseText({ n: lo, withheld }, spec.lang);
+  return `n = ${formatCount(lo, spec.lang)}–${formatCount(hi, spec.lang)}`;
 }
 
 /** Notes on base sizes that apply to this chart, in the page language. */

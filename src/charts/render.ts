@@ -41,10 +41,10 @@ function targetMarks(spec: ChartSpec): Plot.Markish[] {
   ];
 }
 
-/** What a chart with no figure to draw shows in the middle of its frame instead: why (withheld, n<10, —). */
-function nothingShown(spec: ChartSpec): Plot.Markish[] {
+/** What a chart that draws none of its figures (`drawn`) shows in the middle of its frame instead: why (withheld, n<10, —). */
+function nothingShown(spec: ChartSpec, drawn: Mark[]): Plot.Markish[] {
+  if (drawn.length) return [];
   const first = spec.marks[0];
-  if (spec.marks.some((m) => m.value !== null)) return [];
   return [Plot.text([first ? markText(spec, first) : '—'], { frameAnchor: 'middle', fill: '#666', fontSize: 14 })];
 }
 
@@ -172,7 +172,7 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
             Plot.text([spec.target], { y: 'value', text: 'label', frameAnchor: 'right', dy: -8, fill: '#D55E00', fontSize: 11 }),
           ]
         : []),
-      ...nothingShown(spec),
+      ...nothingShown(spec, shown),
     ],
   });
 }
@@ -207,7 +207,7 @@ function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
     x: { label: zh ? '表现 →' : 'Performance →', nice: true, grid: true, ...(empty ? { domain: [0, 100] } : {}) },
     y: { label: zh ? '↑ 重要性' : '↑ Importance', tickFormat: '.0%', nice: true, grid: true, zero: true, ...(empty ? { domain: [0, 1] } : {}) },
     marks: [
-      ...(empty ? nothingShown(spec) : [Plot.ruleX([mid.x], { stroke: '#999', strokeDasharray: '4,3' }), Plot.ruleY([mid.y], { stroke: '#999', strokeDasharray: '4,3' })]),
+      ...(empty ? nothingShown(spec, shown) : [Plot.ruleX([mid.x], { stroke: '#999', strokeDasharray: '4,3' }), Plot.ruleY([mid.y], { stroke: '#999', strokeDasharray: '4,3' })]),
       corner(fix, 'top-left'),
       corner(keep, 'top-right'),
       corner(overkill, 'bottom-right'),

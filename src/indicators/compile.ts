@@ -64,13 +64,13 @@ function topBoxCondition(survey: Survey, measureId: string): Query {
  * A part withheld whole (a marker with a NULL measure) counts in every pair, as it does in other indicators' bases.
  */
 function correlations(pairs: string[], where: Query): Query {
-  const list = `[${pairs.map(() => '?').join(', ')}]::VARCHAR[]`;
+  const marks = pairs.map(() => '?').join(', ');
   return {
     sql: `SELECT wave, NULL::VARCHAR AS grp, pair AS key, sum(n)::DOUBLE AS n, sum(w) AS w, sum(w2) AS w2,
   (sum(w) * sum(wxy) - sum(wx) * sum(wy)) / sqrt(nullif(greatest(sum(w) * sum(wxx) - sum(wx) * sum(wx), 0) * greatest(sum(w) * sum(wyy) - sum(wy) * sum(wy), 0), 0)) AS value,
   NULL::DOUBLE AS sd, sum(wy) / sum(w) AS mean_b, ${PRUNED}
-FROM ${CUBE_TABLE}, unnest(CASE WHEN measure IS NULL THEN ${list} ELSE [measure] END) AS pairs(pair)
-WHERE (measure IN (${pairs.map(() => '?').join(', ')}) OR measure IS NULL) AND (${where.sql}) GROUP BY wave, pair ${ORDER}`,
+FROM ${CUBE_TABLE}, unnest(CASE WHEN measure IS NULL THEN [${marks}]::VARCHAR[] ELSE [measure] END) AS pairs(pair)
+WHERE (measure IN (${marks}) OR measure IS NULL) AND (${where.sql}) GROUP BY wave, pair ${ORDER}`,
     params: [...pairs, ...pairs, ...where.params],
   };
 }

@@ -92,9 +92,10 @@ export function driverFigures(survey: Survey, indicator: Indicator, rows: Row[])
     return { r: typeof row?.value === 'number' ? row.value : null, n: num(row?.n), w: num(row?.w), w2: num(row?.w2), pruned: prunedOf(row?.pruned) };
   };
   const withOutcome = drivers.map((d) => pair(indicator.measure, d));
-  const among = drivers.map((d) => drivers.map((e) => (d === e ? 1 : (pair(d, e).r ?? NaN))));
+  const pairs = drivers.map((d) => drivers.map((e) => (d === e ? null : pair(d, e))));
+  const among = pairs.map((row) => row.map((c) => (c === null ? 1 : (c.r ?? NaN))));
   // Every share rests on the correlations among drivers too: one of them over a withheld part withholds them all.
-  const amongWithheld = drivers.some((d, i) => drivers.slice(i + 1).some((e) => pair(d, e).pruned !== 'none'));
+  const amongWithheld = pairs.some((row) => row.some((c) => c !== null && c.pruned !== 'none'));
   const complete = withOutcome.every((c) => c.r !== null) && among.every((row) => row.every(Number.isFinite));
   const shares = complete ? shapleyShares(withOutcome.map((c) => c.r!), among) : null;
   const explained = shares?.reduce((a, b) => a + b, 0) ?? 0;
