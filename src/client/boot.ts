@@ -1,4 +1,4 @@
-import { engineSlices, nextStates, toggled } from '../filters/ahead.ts';
+import { commonStates, engineSlices, nextStates, toggled } from '../filters/ahead.ts';
 import type { FilterState } from '../filters/state.ts';
 import { dimensionFile, MAX_SLICES, WHOLE_REPORT_FILE } from '../filters/slices.ts';
 import { fromSearch, toSearch } from '../filters/url.ts';
@@ -150,12 +150,16 @@ if (figures) {
       void start();
     };
     // Or before, once the page is idle, so that the first view the engine computes does not wait for its
-    // start; then it plans the statements of the views it is asked for most, until the reader reaches for the
-    // bar (from then on, the views the reader asks for come first).
+    // start; then it computes the views it is asked for most, until the reader reaches for the bar (from then
+    // on, the views the reader asks for come first).
     whenIdle(() => {
       if (!mayPreload()) return;
       void start()
-        .then(async (started) => started && figures.warm((await redrawing()).pageIndicators(started.survey), () => !warmed))
+        .then(async (started) => {
+          if (!started) return;
+          const { survey } = started;
+          await figures.ahead((await redrawing()).pageIndicators(survey), engineSlices(survey, commonStates(survey)), () => !warmed);
+        })
         .catch(() => undefined);
     });
     for (const type of ['pointerenter', 'focusin', 'touchstart'] as const) form.addEventListener(type, warm, { once: true, passive: true });

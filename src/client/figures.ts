@@ -18,8 +18,6 @@ export interface PageFigures {
   view(): Promise<ReportEngine>;
   /** The in-browser engine alone: every view, computed over the published cube. */
   engine(): Promise<ReportEngine>;
-  /** Starts the engine and prepares it for the views it is asked for most, over `indicators` (a page's), while `wanted` says so. */
-  warm(indicators: readonly string[], wanted: () => boolean): Promise<void>;
   /**
    * Computes `slices` (see `engineSlices`) over `indicators` in the background, one after another while
    * `wanted` says so, so that a view asked for next is already there; each is marked "cx-ahead" (its URL
@@ -92,11 +90,6 @@ export function pageFigures(report: string): PageFigures {
       return { survey, compute };
     }));
 
-  const warm = async (indicators: readonly string[], wanted: () => boolean) => {
-    const [{ prepareCommonSlices }, loaded] = await Promise.all([import('./report-engine.ts'), loadedReport()]);
-    await prepareCommonSlices(loaded, indicators, wanted);
-  };
-
   const ahead: PageFigures['ahead'] = async (indicators, slices, wanted) => {
     if (loading === undefined) return;
     const { survey, compute } = await loading;
@@ -112,5 +105,5 @@ export function pageFigures(report: string): PageFigures {
     loading = undefined;
     starting = undefined;
   };
-  return { view, engine, warm, ahead, readyMadeData, retry };
+  return { view, engine, ahead, readyMadeData, retry };
 }

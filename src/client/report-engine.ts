@@ -5,7 +5,6 @@ import { PUBLISHED_CUBE_TABLE, PUBLISHED_FILES } from '../indicators/cube.ts';
 import type { SliceResults } from '../indicators/result.ts';
 import { sliceComputer, type SliceComputer } from '../indicators/run.ts';
 import type { FilterState } from '../filters/state.ts';
-import { dimensionsOf, WAVE } from '../survey/dimensions.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { openWasmEngine } from '../engine/wasm.ts';
@@ -48,17 +47,4 @@ export async function computeSlice(loaded: LoadedReport, indicatorIds: readonly 
   const slice = publishedSlice(loaded.survey, filters);
   if (slice.deep) await loaded.deep();
   return loaded.slices.compute(indicatorsOf(loaded.survey, indicatorIds), slice);
-}
-
-/**
- * Prepares, ahead of need, the statements of the views readers ask the engine for most: several values of one
- * segment or grouping, for the given indicators (a page's), one after another while `wanted` says so. Each
- * takes a few hundred milliseconds to plan.
- */
-export async function prepareCommonSlices(loaded: LoadedReport, indicatorIds: readonly string[], wanted: () => boolean): Promise<void> {
-  const indicators = indicatorsOf(loaded.survey, indicatorIds);
-  for (const dim of dimensionsOf(loaded.survey).filter((d) => d.id !== WAVE && d.choices.length > 1)) {
-    if (!wanted()) return;
-    await loaded.slices.prepare(indicators, publishedSlice(loaded.survey, { dims: { [dim.id]: dim.choices.slice(0, 2).map((c) => c.id) } }));
-  }
 }

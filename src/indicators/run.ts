@@ -7,7 +7,7 @@ import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { offeredIn } from '../survey/waves.ts';
 import { baseStatus, prunedOf } from './base-rules.ts';
-import { compileIndicator, measuresRead, NPS_KEYS } from './compile.ts';
+import { compileIndicators, measuresRead, NPS_KEYS, sameQuery } from './compile.ts';
 import { CUBE_TABLE, PUBLISHED_CUBE_TABLE } from './cube.ts';
 import { driverFigures } from './drivers.ts';
 import { annotate } from './significance.ts';
@@ -90,21 +90,30 @@ interface IndicatorsStatement {
  * published cube that keeps only the rows of one slice), the cube is that slice, read once for every indicator.
  */
 function indicatorsStatement(survey: Survey, indicators: readonly Indicator[], where: IndicatorWhere, waves: readonly string[], source?: Query): IndicatorsStatement {
-  // Each group is tested against the rest of the slice, which needs the slice's own figures: one more query.
+  // Each group is tested against the rest of the slice, which needs the slice's own figures: one more run.
   const runs = indicators.flatMap((ind) => (ind.by === undefined ? [ind] : [ind, { ...ind, by: undefined }]));
-  const queries = runs.map((ind) => compileIndicator(survey, ind, typeof where === 'function' ? where(ind.by) : where));
+  // Runs that one query computes together (see sameQuery), and which query computes each run.
+  const together: Indicator[][] = [];
+  const queryOf = runs.map((run) => {
+    const known = together.findIndex((q) => sameQuery(q[0]!, run));
+    if (known >= 0) {
+      together[known]!.push(run);
+      return known;
+    }
+    together.push([run]);
+    return together.length - 1;
+  });
+  const queries = together.map((q) => compileIndicators(survey, q, typeof where === 'function' ? where(q[0]!.by) : where));
   const sql = [
     source ? `WITH ${CUBE_TABLE} AS MATERIALIZED (${source.sql})` : '',
     queries.map((q, i) => `SELECT ${i} AS query, * FROM (${q.sql})`).join('\nUNION ALL BY NAME\n'),
-    // Rows of each query in the order it gives them (see compileIndicator).
-    'ORDER BY query, wave, grp NULLS FIRST, key NULLS FIRST',
   ].join('\n');
   const read = (rows: Row[]) => {
-    const byQuery = runs.map((): Row[] => []);
+    const byQuery = queries.map((): Row[] => []);
     for (const r of rows) byQuery[Number(r.query)]!.push(r);
     const shaped = runs.map((ind, i) => {
       const shape = ind.kind === 'drivers' ? driverFigures : shapeFigures;
-      const mine = byQuery[i]!;
+      const mine = ind.kind === 'drivers' ? byQuery[queryOf[i]!]! : byQuery[queryOf[i]!]!.filter((r) => r.measure === ind.measure);
       return Object.fromEntries(waves.map((w) => [w, shape(survey, ind, mine.filter((r) => r.wave === w), w)]));
     });
     const out: Record<string, Record<string, IndicatorResult>> = {};
@@ -148,11 +157,6 @@ export interface PublishedSlice {
 /** Computes indicators over slices of the published cube, one slice at a time, on one connection (see `sliceComputer`). */
 export interface SliceComputer {
   compute(indicators: readonly Indicator[], slice: PublishedSlice): Promise<SliceResults>;
-  /**
-   * Prepares the statement of slices shaped like `slice`, ahead of need, unless a slice is waiting to be
-   * computed: a slice is never delayed by more than one statement being prepared.
-   */
-  prepare(indicators: readonly Indicator[], slice: PublishedSlice): Promise<void>;
 }
 
 /**
@@ -206,20 +210,11 @@ export function sliceComputer(engine: Engine, survey: Survey): SliceComputer {
     const fill = slice.chosen.length ? [inlineParams(`INSERT INTO ${CHOSEN_TABLE} VALUES ${slice.chosen.map(() => '(?, ?)').join(', ')}`, slice.chosen.flat())] : [];
     return read(await engine.query([`DELETE FROM ${CHOSEN_TABLE}`, ...fill, `EXECUTE ${name}`].join('; ')));
   };
-  let waiting = 0;
   return {
     compute(indicators, slice) {
-      waiting++;
-      const result = queue.then(() => run(indicators, slice)).finally(() => waiting--);
+      const result = queue.then(() => run(indicators, slice));
       queue = result.catch(() => undefined);
       return result;
-    },
-    prepare(indicators, slice) {
-      const done = queue.then(async () => {
-        if (waiting === 0) await statementOf(indicators, slice);
-      });
-      queue = done.catch(() => undefined);
-      return done;
     },
   };
 }

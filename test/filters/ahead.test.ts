@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { engineSlices, nextStates, toggled } from '../../src/filters/ahead.ts';
+import { COMMON_VIEWS, commonStates, engineSlices, nextStates, toggled } from '../../src/filters/ahead.ts';
 import { readSurvey } from '../../src/pipeline/run.ts';
 
 // The mini survey: waves 2024 and 2025, region north | south, tier bottom | top.
@@ -45,5 +45,18 @@ describe('the views computed ahead of the reader', () => {
     // Compared slices are single values, each ready-made in every wave.
     expect(engineSlices(survey, nextStates(survey, { dims: { tier: ['top', 'bottom'] }, compare: 'wave' }))).toEqual([]);
     expect(engineSlices(survey, [{ dims: { region: ['north', 'south'] }, compare: 'region' }])).toEqual([]);
+  });
+
+  it('before any change, are two values of one dimension: every pair, the first of every dimension first, forty at most', () => {
+    expect(commonStates(survey)).toEqual([{ dims: { region: ['north', 'south'] } }, { dims: { tier: ['bottom', 'top'] } }]);
+    // Twelve regions make 66 pairs: the tier's one pair comes second, then the regions' pairs, a with each
+    // other region (11), b (10), c (9), d (8), and the first of e.
+    const options = 'abcdefghijkl'.split('').map((id) => ({ id, code: id, exclusive: false, label: { zh: id, en: id } }));
+    const states = commonStates({ ...survey, segments: [{ ...survey.segments[0]!, options }] });
+    expect(COMMON_VIEWS).toBe(40);
+    expect(states).toHaveLength(40);
+    expect(states.slice(0, 4)).toEqual([{ dims: { region: ['a', 'b'] } }, { dims: { tier: ['bottom', 'top'] } }, { dims: { region: ['a', 'c'] } }, { dims: { region: ['a', 'd'] } }]);
+    expect(states.at(-2)).toEqual({ dims: { region: ['d', 'l'] } });
+    expect(states.at(-1)).toEqual({ dims: { region: ['e', 'f'] } });
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { IndicatorResult } from '../../src/indicators/result.ts';
 import { driverFigures } from '../../src/indicators/drivers.ts';
-import { computeIndicator } from '../../src/indicators/run.ts';
+import { computeIndicator, computeIndicators } from '../../src/indicators/run.ts';
 import { compileWhere } from '../../src/filters/where.ts';
 import type { FilterState } from '../../src/filters/state.ts';
 import type { Survey } from '../../src/survey/survey.ts';
@@ -16,10 +16,14 @@ beforeAll(async () => {
 });
 afterAll(async () => engine.close());
 
+/**
+ * One indicator's figures, computed with every other indicator of the survey, as the build and the page compute
+ * them: indicators of one kind share one query (five shares, four means, two top boxes...).
+ */
 async function figures(id: string, filters: FilterState = { wave: '2025', dims: {} }): Promise<IndicatorResult> {
   const wave = filters.wave!;
-  const byWave = await computeIndicator(engine, survey, survey.indicators.find((i) => i.id === id)!, compileWhere(survey, filters), [wave]);
-  return byWave[wave]!;
+  const all = await computeIndicators(engine, survey, survey.indicators, compileWhere(survey, filters), [wave]);
+  return all[id]![wave]!;
 }
 const values = (r: IndicatorResult) => Object.fromEntries(r.map((f) => [`${f.group ?? ''}${f.group ? ':' : ''}${f.key}`, f.value]));
 
@@ -195,5 +199,12 @@ describe('indicators on hand-made data', () => {
     const before = (await figures('sat_top', { wave: '2024', dims: {} }))[0]!.value!;
     // 2024 satisfaction 4,5,2,3 -> 2 of 4.
     expect(now - before).toBeCloseTo(4 / 7 - 1 / 2, 12);
+  });
+
+  it('indicators computed together in one query have the figures each has computed alone', async () => {
+    const where = compileWhere(survey, { dims: { region: ['north'] } });
+    const together = await computeIndicators(engine, survey, survey.indicators, where, ['2024', '2025']);
+    for (const indicator of survey.indicators)
+      expect(together[indicator.id], indicator.id).toEqual(await computeIndicator(engine, survey, indicator, where, ['2024', '2025']));
   });
 });

@@ -107,25 +107,19 @@ describe('the published cube', () => {
     }
   });
 
-  it('prepares a shape ahead of need, which slices of that shape then run, but not while a slice waits', async () => {
+  it('prepares one statement per shape, which every slice of that shape runs', async () => {
     const session = await (engine as Awaited<ReturnType<typeof loadCube>>['engine']).connect();
     const statements = async () => Number((await session.query(`SELECT count(*) AS n FROM duckdb_prepared_statements()`))[0]!.n);
     try {
       const slices = sliceComputer(session, survey);
-      const byIndustry = publishedSlice(survey, { dims: { industry: ['financial', 'retail'] } });
-      await slices.prepare(survey.indicators, byIndustry);
+      await slices.compute(survey.indicators, publishedSlice(survey, { dims: { industry: ['financial', 'retail'] } }));
       expect(await statements()).toBe(1);
       const got = await slices.compute(survey.indicators, publishedSlice(survey, { dims: { industry: ['healthcare', 'technology'] } }));
       expect(await statements()).toBe(1);
       const want = await computeIndicators(engine, survey, survey.indicators, compileWhere(survey, { dims: { industry: ['healthcare', 'technology'] } }), ['2025']);
       expect(got.maturity_score!['2025']![0]!.n).toBe(want.maturity_score!['2025']![0]!.n);
-      // A slice asked for before a preparation starts goes first, and the preparation is dropped.
-      const dropped = slices.prepare(survey.indicators, publishedSlice(survey, { dims: { region: ['apac', 'emea'] } }));
-      const waiting = slices.compute(survey.indicators, publishedSlice(survey, { dims: {} }));
-      await Promise.all([waiting, dropped]);
+      await slices.compute(survey.indicators, publishedSlice(survey, { dims: { region: ['apac', 'emea'] } }));
       expect(await statements()).toBe(2);
-      await slices.prepare(survey.indicators, publishedSlice(survey, { dims: { region: ['apac', 'emea'] } }));
-      expect(await statements()).toBe(3);
     } finally {
       await session.close();
     }
