@@ -1,4 +1,4 @@
-import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
+import { ENGINE_DIR, ENGINE_FILES, ENGINE_WORKER } from '../engine/bundle.ts';
 import type { Engine } from '../engine/engine.ts';
 import { publishedSlice } from '../filters/where.ts';
 import { PUBLISHED_CUBE_TABLE, PUBLISHED_FILES } from '../indicators/cube.ts';
@@ -22,7 +22,7 @@ export interface LoadedReport {
 /** Starts duckdb-wasm from the site's files and loads one report's published cube into it (as the cube table). */
 export async function loadReport(survey: Survey): Promise<LoadedReport> {
   const [engine, cube] = await Promise.all([
-    openWasmEngine({ module: siteFile(`${ENGINE_DIR}/${ENGINE_FILES.module}`), worker: siteFile(`${ENGINE_DIR}/${ENGINE_FILES.worker}`) }),
+    openWasmEngine({ module: siteFile(`${ENGINE_DIR}/${ENGINE_FILES.module}`), worker: siteFile(`${ENGINE_DIR}/${ENGINE_WORKER}`) }),
     siteBytes(`data/${survey.id}/${PUBLISHED_FILES.cube}`),
   ]);
   await engine.loadArrow(PUBLISHED_CUBE_TABLE, cube);

@@ -29,7 +29,16 @@ export async function serve(dir: string): Promise<{ url: string; close: () => Pr
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': contentType(file) });
+    // Validators, as static hosts send them: a browser revalidates what it holds (and keeps the engine's
+    // compiled code, which it attaches to its cached copy of the module) instead of fetching it again.
+    const { size, mtime } = statSync(file);
+    const etag = `"${size.toString(16)}-${mtime.getTime().toString(16)}"`;
+    const headers = { 'content-type': contentType(file), etag, 'last-modified': mtime.toUTCString() };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

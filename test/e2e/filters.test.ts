@@ -7,7 +7,11 @@ import type { IndicatorResult } from '../../src/indicators/result.ts';
 import { computeIndicator, headlineKey } from '../../src/indicators/run.ts';
 import { versusFirst } from '../../src/indicators/significance.ts';
 import { findMeasure } from '../../src/survey/measures.ts';
-import { launchChromium } from '../../src/pipeline/chromium.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENGINE_START } from '../../src/engine/bundle.ts';
+import { launchChromium, launchChromiumProfile } from '../../src/pipeline/chromium.ts';
 import { openSite, type SiteSession } from './session.ts';
 
 // A reader filters a chapter page: every inline number follows, the URL holds the state, back, forward and
@@ -249,7 +253,7 @@ describe('the filter bar', () => {
       await reader.check('input[name=region][value=apac]');
       await reader.check('input[name=region][value=emea]');
       await reader.waitForFunction(() => document.querySelector('.cx-filter-status')?.textContent?.startsWith('无法按筛选条件重新计算'), undefined, { timeout: 60_000 });
-      expect(refused).toContain('/_engine/duckdb-browser-eh.worker.js');
+      expect(refused).toContain('/_engine/engine-worker.js');
     } finally {
       await context.close();
     }
@@ -290,7 +294,7 @@ describe('the filter bar', () => {
       const fetched = engineFiles(reader);
       await reader.goto(`${session.url}${chapter}`, { waitUntil: 'load' });
       await reader.waitForRequest((r) => r.url().endsWith('/cube.arrow.gz'), { timeout: 30_000 });
-      expect(fetched).toContain('/_engine/duckdb-browser-eh.worker.js');
+      expect(fetched).toContain('/_engine/engine-worker.js');
       // The rows of slices of two filters are fetched only when such a slice is asked for.
       expect(fetched).not.toContain('/data/cx-management/cube-deep.arrow.gz');
       expect(await reader.evaluate(() => performance.getEntriesByName('cx-warm').length)).toBe(0);
@@ -325,6 +329,48 @@ describe('the filter bar', () => {
       await slowBrowser.close();
     }
   }, 180_000);
+
+  it("keeps the engine a reader's browser compiled for the next visit, which does not compile it again", async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'cx-profile-'));
+    const browser = await launchChromiumProfile(profile);
+    const hosts = new Set<string>();
+    browser.on('request', (r) => hosts.add(new URL(r.url()).host));
+    /** The events of the browser's WebAssembly compiler (from its tracing) while the page is open and `until` waits. */
+    const visit = async (until: (reader: Page) => Promise<unknown>) => {
+      const reader = await browser.newPage();
+      const cdp = await browser.newCDPSession(reader);
+      const names = new Set<string>();
+      cdp.on('Tracing.dataCollected', ({ value }) => value.forEach((e) => names.add(e.name!)));
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['v8.wasm'] } });
+      await reader.goto(`${session.url}${chapter}`, { waitUntil: 'load' });
+      await until(reader);
+      await cdp.send('Tracing.end');
+      await complete;
+      await reader.close();
+      return names;
+    };
+    const ahead = (reader: Page) => reader.evaluate(() => performance.getEntriesByName('cx-ahead').length);
+    try {
+      // The first visit: the engine starts on the idle page and computes the common views, until it has
+      // computed nothing more for two seconds; the browser keeps the module once it has optimised enough of it.
+      const first = await visit(async (reader) => {
+        await reader.waitForFunction(() => performance.getEntriesByName('cx-ahead').length > 0, undefined, { timeout: 90_000 });
+        for (let seen = -1; seen !== (await ahead(reader)); await reader.waitForTimeout(2000)) seen = await ahead(reader);
+        await reader.waitForTimeout(3000);
+      });
+      expect(first).toContain('wasm.StartStreamingCompilation');
+      expect(first).toContain('wasm.SerializeModule');
+      // The next visit takes the module from the browser's cache instead of compiling it.
+      const next = await visit((reader) => reader.waitForFunction((name) => performance.getEntriesByName(name).length > 0, ENGINE_START, { timeout: 90_000 }));
+      expect(next).toContain('wasm.Deserialize');
+      expect(next).not.toContain('wasm.ValidateFunctionsStreaming');
+      expect([...hosts]).toEqual([new URL(session.url).host]);
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('fetched nothing from any host but the site', () => {
     expect([...session.hosts]).toEqual([new URL(session.url).host]);
