@@ -103,7 +103,7 @@ rmSync(browserSite, { recursive: true, force: true });
 console.log(JSON.stringify(reader));
 const readerGoals: [string, string, boolean][] = [
   ['bytes before the first chart is painted (gzip)', `${(reader.bytes / 1024).toFixed(1)} KB`, reader.bytes < 100 * 1024],
-  ['first chart (first contentful paint)', `${reader.firstChart.toFixed(0)} ms (a one-line page: ${reader.floor.toFixed(0)} ms)`, reader.firstChart < 100],
+  ['first chart (first contentful paint)', `${reader.firstChart.toFixed(0)} ms (a one-line page: ${reader.floor.toFixed(0)} ms; a screenful of plain text: ${reader.screenful.toFixed(0)} ms)`, reader.firstChart < 100],
   ['first filter change (one industry, ready-made), from the first touch of the bar', `${reader.firstFilter.toFixed(0)} ms`, reader.firstFilter < 1000],
   ['later filter change (one industry, ready-made)', `${reader.laterFilter.toFixed(0)} ms`, reader.laterFilter < 50],
   ['first change the engine computes (two industries), ticked as soon as the page has loaded: its load included, from the first touch', `${(reader.firstEngine / 1000).toFixed(2)} s (of which duckdb-wasm's own start: ${(reader.engineStart / 1000).toFixed(2)} s; ${(reader.engineBytes / 1e6).toFixed(1)} MB fetched by then, gzip)`, reader.firstEngine < 1000],
@@ -190,7 +190,10 @@ itself, from the change event to the first frame painted with the figures on scr
 report and each single value of a segment are views the build publishes ready-made (opening a segment's
 list fetches its values' figures); any other view is computed by the engine (duckdb-wasm, served by the
 site), which starts loading once the page is idle (on a connection the browser reports as 4G, without
-Save-Data) or when the reader reaches for the bar, after the ready-made path. Goals: under 100 KB before the first
+Save-Data) or when the reader reaches for the bar, after the ready-made path; on an idle page it then computes
+the views of two values of one segment, until the reader reaches for the bar. The returning reader is the one
+who read for 10 s, back on a new page of the same browser profile (kept on disk, as a reader's browser keeps
+it): the browser reuses the engine it compiled. Goals: under 100 KB before the first
 chart, first chart under 100 ms, first filter change under 1 s, later changes under 50 ms.
 
 | measure | median | goal |
