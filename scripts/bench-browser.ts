@@ -71,6 +71,27 @@ async function jump(page: Page, values: string[]): Promise<number> {
   return (await redraws(page))[before]!.duration;
 }
 
+/**
+ * A reader on a freshly loaded page who opens the industry list and ticks one value, then a second (a view
+ * the engine computes), then each of four more in turn, unticking it after: the first engine view from the
+ * first touch, duckdb-wasm's own start, and the later views. `sized` runs once the first engine view is drawn,
+ * before the later ones.
+ */
+async function ticksStraightAway(page: Page, values: string[], sized = () => {}): Promise<{ first: number; start: number; later: number[] }> {
+  await page.click('details[data-dim=industry] summary');
+  await toggle(page, values[0]!, true);
+  const first = (await toggle(page, values[1]!, true)).end - (await warmedAt(page));
+  // Of which duckdb-wasm's own start (its worker, its module's compilation, opening a database).
+  const start = await page.evaluate((name) => performance.getEntriesByName(name)[0]!.duration, ENGINE_START);
+  sized();
+  const later: number[] = [];
+  for (const v of values.slice(2, 6)) {
+    later.push((await toggle(page, v, true)).duration);
+    await toggle(page, v, false);
+  }
+  return { first, start, later };
+}
+
 /** The first contentful paint of the page open in `page`. */
 const firstPaint = (page: Page) =>
   // The paint entry may be recorded after the load event: wait for it.
@@ -143,19 +164,13 @@ try {
     const fetched: string[] = [];
     second.on('request', (request) => void fetched.push(new URL(request.url()).pathname));
     await reader.goto(`${site.url}${path}`, { waitUntil: 'load' });
-    await reader.click('details[data-dim=industry] summary');
-    await toggle(reader, values[0]!, true);
-    const firstEngine = (await toggle(reader, values[1]!, true)).end - (await warmedAt(reader));
-    // Of which duckdb-wasm's own start (its worker, its module's compilation, opening a database).
-    const engineStart = await reader.evaluate((name) => performance.getEntriesByName(name)[0]!.duration, ENGINE_START);
-    // And every file fetched by then (the page, the engine, the cube), sized once the later changes are
-    // measured: compressing them here would pause the reader, and the page would compute the next views ahead.
-    const fetchedFirst = [...new Set(fetched)].filter((p) => p !== path);
-    const laterEngine: number[] = [];
-    for (const v of values.slice(2, 6)) {
-      laterEngine.push((await toggle(reader, v, true)).duration);
-      await toggle(reader, v, false);
-    }
+    // And every file fetched by the first engine view (the page, the engine, the cube), sized once the later
+    // changes are measured: compressing them in between would pause the reader, and the page would compute the
+    // next views ahead.
+    let fetchedFirst: string[] = [];
+    const { first: firstEngine, start: engineStart, later: laterEngine } = await ticksStraightAway(reader, values, () => {
+      fetchedFirst = [...new Set(fetched)].filter((p) => p !== path);
+    });
     await second.close();
     const engineBytes = bytesBefore(fetchedFirst);
 
@@ -184,15 +199,7 @@ try {
     // The same reader comes back, and ticks two industries, then three, straight away.
     const returning = await third.newPage();
     await returning.goto(`${site.url}${path}`, { waitUntil: 'load' });
-    await returning.click('details[data-dim=industry] summary');
-    await toggle(returning, values[0]!, true);
-    const returningEngine = (await toggle(returning, values[1]!, true)).end - (await warmedAt(returning));
-    const returningStart = await returning.evaluate((name) => performance.getEntriesByName(name)[0]!.duration, ENGINE_START);
-    const returningLater: number[] = [];
-    for (const v of values.slice(2, 6)) {
-      returningLater.push((await toggle(returning, v, true)).duration);
-      await toggle(returning, v, false);
-    }
+    const { first: returningEngine, start: returningStart, later: returningLater } = await ticksStraightAway(returning, values);
     await third.close();
     rmSync(profile, { recursive: true, force: true });
     runs.push({
