@@ -1,12 +1,12 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
 import type { Survey } from '../survey/survey.ts';
 import { ARTIFACT_FILES, readReport, type Report } from './artifacts.ts';
 import { Cache, contentKey } from './cache.ts';
 import { checkChapters } from './chapter-check.ts';
+import { publishedEngineFile } from './engine-module.ts';
 import { writeDownloads } from '../export/downloads.ts';
 import { rasterFontStack, type PngStore, type RasterJob } from '../export/raster.ts';
 import { readSurvey, runSurvey } from './run.ts';
@@ -114,15 +114,10 @@ function pngStore(root: string, fresh = false): PngStore & { prune(): void } {
   };
 }
 
-/** Where one of duckdb-wasm's files (see `ENGINE_FILES`) is installed. */
-export function engineFile(file: string): string {
-  return fileURLToPath(import.meta.resolve(`@duckdb/duckdb-wasm/dist/${file}`));
-}
-
-/** Copies duckdb-wasm's files into the site (see `ENGINE_FILES`). */
+/** Writes duckdb-wasm's files into the site (see `ENGINE_FILES` and `publishedEngineFile`). */
 function publishEngine(out: string): void {
   mkdirSync(join(out, ENGINE_DIR), { recursive: true });
-  for (const file of Object.values(ENGINE_FILES)) copyFileSync(engineFile(file), join(out, ENGINE_DIR, file));
+  for (const file of Object.values(ENGINE_FILES)) writeFileSync(join(out, ENGINE_DIR, file), publishedEngineFile(file));
 }
 
 /** Replaces `target` with `source` in two renames, so that readers never see a half-written folder. */

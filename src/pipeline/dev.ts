@@ -4,7 +4,8 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import { InputError } from '../survey/errors.ts';
 import { ARTIFACT_FILES } from './artifacts.ts';
-import { engineFile, surveyDirs, swap, writeArtifacts, type BuildEffects } from './build.ts';
+import { surveyDirs, swap, writeArtifacts, type BuildEffects } from './build.ts';
+import { publishedEngineFile } from './engine-module.ts';
 import { contentType } from './serve.ts';
 
 /** A running dev server. */
@@ -23,15 +24,21 @@ const PUBLISHED = new RegExp(`^/data/([a-z][a-z0-9-]*)/(${literal(ARTIFACT_FILES
  * so that filtering works in the dev server too, and keeps a handle on Vite to reload the browser.
  */
 function sitePlugin(artifacts: string, onServer: (server: ViteDevServer) => void): Plugin {
-  const files = new Map<string, string>(Object.values(ENGINE_FILES).map((f) => [`/${ENGINE_DIR}/${f}`, engineFile(f)]));
+  const engine = new Map<string, string>(Object.values(ENGINE_FILES).map((f) => [`/${ENGINE_DIR}/${f}`, f]));
   return {
     name: 'cx-site-files',
     configureServer(server) {
       onServer(server);
       server.middlewares.use((req, res, next) => {
         const path = new URL(req.url ?? '/', 'http://x').pathname;
+        const engineFile = engine.get(path);
+        if (engineFile) {
+          res.setHeader('content-type', contentType(engineFile));
+          res.end(publishedEngineFile(engineFile));
+          return;
+        }
         const data = PUBLISHED.exec(path);
-        const file = files.get(path) ?? (data ? join(artifacts, data[1]!, data[2]!) : undefined);
+        const file = data ? join(artifacts, data[1]!, data[2]!) : undefined;
         if (!file || !existsSync(file)) return next();
         res.setHeader('content-type', contentType(file));
         createReadStream(file).pipe(res);
