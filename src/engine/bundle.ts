@@ -7,12 +7,6 @@ export const ENGINE_FILES = { module: 'duckdb-eh.wasm', worker: 'duckdb-browser-
  */
 export const ENGINE_WORKER = 'engine-worker.js';
 
-/**
- * The message that hands the engine's worker duckdb-wasm's module, compiled in a worker of its own (or null):
- * the key of its one property. `public/_engine/engine-worker.js` reads the same key.
- */
-export const COMPILED_MODULE = 'cxCompiledModule';
-
 /** The site folder that serves them: readers' browsers fetch nothing from any other host. */
 export const ENGINE_DIR = '_engine';
 

@@ -1,6 +1,6 @@
 import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import type { Engine, Row, SqlParam, SqlValue } from './engine.ts';
-import { COMPILED_MODULE, ENGINE_START } from './bundle.ts';
+import { ENGINE_START } from './bundle.ts';
 import { inlineParams } from './literals.ts';
 import { SESSION_SETTINGS } from './session.ts';
 
@@ -21,11 +21,11 @@ function toPlain(v: unknown): SqlValue {
 export class WasmEngine implements Engine {
   private readonly db: AsyncDuckDB;
   private readonly connection: AsyncDuckDBConnection;
-  private readonly workers: readonly Worker[];
-  constructor(db: AsyncDuckDB, connection: AsyncDuckDBConnection, workers: readonly Worker[]) {
+  private readonly worker: Worker;
+  constructor(db: AsyncDuckDB, connection: AsyncDuckDBConnection, worker: Worker) {
     this.db = db;
     this.connection = connection;
-    this.workers = workers;
+    this.worker = worker;
   }
   private async run(sql: string, params: readonly SqlParam[]) {
     return this.connection.query(inlineParams(sql, params));
@@ -49,23 +49,8 @@ export class WasmEngine implements Engine {
   async close(): Promise<void> {
     await this.connection.close();
     await this.db.terminate();
-    for (const worker of this.workers) worker.terminate();
+    this.worker.terminate();
   }
-}
-
-/**
- * Compiles duckdb-wasm's module in a worker of its own and hands it to the engine's worker, which would
- * otherwise start compiling only once it has loaded and run duckdb-wasm's script (see
- * `public/_engine/engine-worker.js`). The compiling worker lives as long as the engine: the browser keeps
- * the compiled code for the next visit through it, once the engine has run long enough to optimise it.
- */
-function compileApart(module: string, engine: Worker): Worker {
-  const compiler = new Worker(new URL('./module-compiler.ts', import.meta.url), { type: 'module' });
-  const handOver = (compiled: WebAssembly.Module | null) => engine.postMessage({ [COMPILED_MODULE]: compiled });
-  compiler.onmessage = (event: MessageEvent<WebAssembly.Module | null>) => handOver(event.data);
-  compiler.onerror = () => handOver(null);
-  compiler.postMessage(module);
-  return compiler;
 }
 
 /**
@@ -74,9 +59,7 @@ function compileApart(module: string, engine: Worker): Worker {
  */
 export async function openWasmEngine(bundle: WasmBundle): Promise<WasmEngine> {
   const since = performance.now();
-  // The worker is told the module's URL, so that it knows duckdb-wasm's fetch of it.
-  const worker = new Worker(`${bundle.worker}?module=${encodeURIComponent(bundle.module)}`);
-  const workers = [worker, compileApart(bundle.module, worker)];
+  const worker = new Worker(bundle.worker);
   // A worker whose script cannot be loaded only fires "error": without this, starting would wait forever.
   const unreachable = new Promise<never>((_, reject) =>
     worker.addEventListener('error', (event) => reject(new Error(`${bundle.worker}: ${event.message || 'could not be loaded'}`)), { once: true }),
@@ -86,12 +69,12 @@ export async function openWasmEngine(bundle: WasmBundle): Promise<WasmEngine> {
   try {
     await Promise.race([db.instantiate(bundle.module), unreachable]);
   } catch (error) {
-    for (const w of workers) w.terminate();
+    worker.terminate();
     throw error;
   }
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const connection = await db.connect();
-  const engine = new WasmEngine(db, connection, workers);
+  const engine = new WasmEngine(db, connection, worker);
   for (const s of SESSION_SETTINGS) await engine.query(s);
   performance.measure(ENGINE_START, { start: since });
   return engine;
