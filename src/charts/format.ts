@@ -48,13 +48,18 @@ export function formatCount(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang]).format(n);
 }
 
-/** A figure's base as printed in a cell: "223", or "≥ 45" for a withheld figure, of whose slice only the other parts are known. */
+/**
+ * A figure's base as printed in a cell: "223", or "≥ 45" for a withheld figure, of whose slice only the other
+ * parts are known; "withheld" when those parts are empty ("≥ 0" would say nothing).
+ */
 export function formatBase(f: { n: number; withheld?: boolean }, lang: Lang): string {
+  if (f.withheld && f.n === 0) return WITHHELD[lang];
   return `${f.withheld ? '≥ ' : ''}${formatCount(f.n, lang)}`;
 }
 
-/** A figure's base as a caption: "n = 223", or "n ≥ 45" for a withheld figure. */
+/** A figure's base as a caption: "n = 223", or "n ≥ 45" for a withheld figure ("n withheld" when the parts known are empty). */
 export function baseText(f: { n: number; withheld?: boolean }, lang: Lang): string {
+  if (f.withheld && f.n === 0) return `n ${WITHHELD[lang]}`;
   return `n ${f.withheld ? '≥' : '='} ${formatCount(f.n, lang)}`;
 }
 

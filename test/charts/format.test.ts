@@ -40,4 +40,11 @@ describe('inline numbers', () => {
     expect(baseText(withheld, 'en')).toBe('n ≥ 1,204');
     expect(baseText(figure, 'zh')).toBe('n = 504');
   });
+
+  it('give no lower bound of 0 for a withheld figure whose published parts are all empty', () => {
+    const unknown = { ...figure, value: null, low: null, high: null, suppressed: true, withheld: true, n: 0 };
+    expect(numText(unknown, 'share', 'en', 30, 'base')).toBe('withheld');
+    expect(baseText(unknown, 'en')).toBe('n withheld');
+    expect(baseText(unknown, 'zh')).toBe('n 未公布');
+  });
 });
