@@ -1,10 +1,12 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
-import { SITE_URL } from './src/pipeline/site-url.ts';
+import { SITE_URL, siteBase } from './src/pipeline/site-url.ts';
 
 /** Static output only; every asset is served from the site itself. */
 export default defineConfig({
   site: SITE_URL,
+  // A site published in a folder of its host links within that folder.
+  base: siteBase(SITE_URL),
   integrations: [mdx()],
   trailingSlash: 'always',
   // The stylesheet (a few KB) is inlined: the first paint waits for no second request.

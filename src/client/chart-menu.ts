@@ -4,6 +4,7 @@ import { renderChart } from '../charts/render.ts';
 import { standaloneSvg, svgMarkup } from '../charts/standalone.ts';
 import { describeFilters } from '../filters/describe.ts';
 import { drawn, type Drawn, type ReportEngine } from './refresh.ts';
+import { siteFile } from './site-files.ts';
 
 /** What a chart's menu can do. */
 export type ExportAction = 'svg' | 'png2' | 'png4' | 'csv' | 'embed' | 'link' | 'alt';
@@ -77,7 +78,7 @@ export async function runExport(figure: HTMLElement, action: ExportAction, engin
   const report = root.dataset.report!;
   const lang = zh ? 'zh' : 'en';
   const id = figure.dataset.chart!;
-  const file = `/downloads/${report}/${lang}/${id}`;
+  const file = siteFile(`downloads/${report}/${lang}/${id}`);
   const name = `${report}-${id}`;
   const status = figure.querySelector<HTMLElement>('.cx-export-status');
   const transparent = figure.querySelector<HTMLInputElement>('[data-transparent]')?.checked ?? false;
@@ -99,7 +100,7 @@ export async function runExport(figure: HTMLElement, action: ExportAction, engin
         break;
       case 'embed': {
         const height = Math.ceil(figure.getBoundingClientRect().height) + 40;
-        const src = `${location.origin}/embed/${lang}/${report}/${id}/${location.search}`;
+        const src = `${siteFile(`embed/${lang}/${report}/${id}/`)}${location.search}`;
         await copy(`<iframe src="${src}" title="${title.replaceAll('"', '&quot;')}" width="100%" height="${height}" style="border:0" loading="lazy"></iframe>`);
         say(zh ? '嵌入代码已复制。' : 'Embed code copied.');
         return;

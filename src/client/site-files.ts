@@ -1,8 +1,9 @@
 import type { BytesReply } from './bytes-worker.ts';
 
-const root = new URL('/', location.href);
+// The folder the site is published in (Astro's base, which ends with a slash): a host's root, or a folder of it.
+const root = new URL(import.meta.env.BASE_URL, location.href);
 
-/** The address of a file the site serves (the engine, a report's data): always the site itself, never another host. */
+/** The address of a file the site serves (the engine, a report's data, a page), given from the site's folder: always the site itself, never another host. */
 export function siteFile(path: string): string {
   return new URL(path, root).href;
 }

@@ -41,12 +41,13 @@ export async function reportPaths(): Promise<{ params: { lang: Lang; report: str
 /**
  * The same page of a report in another language: the chapter of the same slug (or the methodology, the data
  * quality page, or the report's front page, `current` undefined) when that language has it, else that
- * language's front page; undefined when the report has no chapter in that language.
+ * language's front page; undefined when the report has no chapter in that language. A path from the site's
+ * folder (see sitePath).
  */
 export async function pageIn(report: string, lang: Lang, current: string | undefined): Promise<string | undefined> {
   const chapters = await chaptersOf(report, lang);
   if (!chapters.length) return undefined;
-  const base = `/${lang}/${report}/`;
+  const base = `${lang}/${report}/`;
   const same = current === 'methodology' || current === 'data-quality' || chapters.some((c) => c.slug === current);
   return current !== undefined && same ? `${base}${current}/` : base;
 }

@@ -10,7 +10,7 @@ import { publishedEngineFile } from './engine-module.ts';
 import { writeDownloads } from '../export/downloads.ts';
 import { rasterFontStack, type PngStore, type RasterJob } from '../export/raster.ts';
 import { readSurvey, runSurvey } from './run.ts';
-import { SITE_URL } from './site-url.ts';
+import { SITE_URL, siteBase, siteUrl } from './site-url.ts';
 import { writeSitemap } from './sitemap.ts';
 
 /** Side effects of a build that callers choose: where to log, and where to show progress on long steps. */
@@ -23,6 +23,8 @@ export interface BuildEffects {
 /** How a build runs: `fresh` computes everything again rather than reuse what an earlier build computed. */
 export interface BuildOptions {
   fresh?: boolean;
+  /** The address the site is published at (see `siteUrl`); CX_SITE_URL's by default. */
+  site?: string;
 }
 
 /** Folders of `data` that hold a `survey.yaml`, in name order. */
@@ -136,6 +138,7 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
   mkdirSync(join(root, '.cx'), { recursive: true });
   const staging = mkdtempSync(join(root, '.cx', 'staging-'));
   const tmpOut = `${outDir}.tmp-${process.pid}`;
+  const site = options.site === undefined ? SITE_URL : siteUrl(options.site);
   try {
     const outputs = await writeArtifacts(root, dataDir, staging, effects, options.fresh);
     const chapters = checkChapters(root, join(root, 'content'), outputs.map((o) => o.survey));
@@ -144,7 +147,7 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
     process.env.ASTRO_TELEMETRY_DISABLED = '1';
     const { build } = await import('astro');
     effects.progress?.('pages', 0, 1);
-    await build({ root, outDir: tmpOut, logLevel: 'warn' });
+    await build({ root, outDir: tmpOut, logLevel: 'warn', site, base: siteBase(site) });
     effects.progress?.('pages', 1, 1);
     for (const o of outputs) {
       mkdirSync(join(tmpOut, 'data', o.survey.id), { recursive: true });
@@ -155,7 +158,7 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
     const pngs = pngStore(root, options.fresh);
     await writeDownloads(root, tmpOut, outputs, effects.progress && ((done, total) => effects.progress!('downloads', done, total)), pngs);
     pngs.prune();
-    writeSitemap(SITE_URL, tmpOut);
+    writeSitemap(site, tmpOut);
     swap(tmpOut, outDir);
     swap(staging, join(root, '.cx', 'artifacts'));
     effects.log(`site written to ${relative(root, outDir) || outDir}`);

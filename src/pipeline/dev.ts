@@ -7,6 +7,7 @@ import { ARTIFACT_FILES } from './artifacts.ts';
 import { surveyDirs, swap, writeArtifacts, type BuildEffects } from './build.ts';
 import { publishedEngineFile } from './engine-module.ts';
 import { contentType } from './serve.ts';
+import { SITE_URL, siteBase } from './site-url.ts';
 
 /** A running dev server. */
 export interface DevServer {
@@ -30,6 +31,7 @@ function sitePlugin(artifacts: string, onServer: (server: ViteDevServer) => void
     configureServer(server) {
       onServer(server);
       server.middlewares.use((req, res, next) => {
+        // The path within the site's folder: the dev server takes Astro's base off before this middleware.
         const path = new URL(req.url ?? '/', 'http://x').pathname;
         const engineFile = engine.get(path);
         if (engineFile) {
@@ -76,6 +78,8 @@ export async function startDev(root: string, dataDir: string, port: number, effe
   // Astro may start more than one Vite server (some only while it loads): reload through every one.
   const vites = new Set<ViteDevServer>();
   const { dev } = await import('astro');
+  // Astro's configuration serves the site in the folder of CX_SITE_URL's address, as it will be published.
+  const base = siteBase(SITE_URL);
   const server = await dev({ root, logLevel: 'warn', server: { host: '127.0.0.1', port }, vite: { plugins: [sitePlugin(artifacts, (s) => vites.add(s))] } });
   // Each folder is watched, not each file: an editor that saves by writing a new file and renaming it over
   // the old one is seen too. Saving fires several events: recompute once they settle, one run at a time.
@@ -103,7 +107,7 @@ export async function startDev(root: string, dataDir: string, port: number, effe
   };
   watchFolders();
   return {
-    url: `http://127.0.0.1:${server.address.port}/`,
+    url: `http://127.0.0.1:${server.address.port}${base}`,
     stop: async () => {
       for (const w of watchers.values()) w.close();
       clearTimeout(timer);

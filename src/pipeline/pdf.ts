@@ -6,6 +6,8 @@ import { LANGS, type Lang } from '../survey/text.ts';
 import type { BuildEffects } from './build.ts';
 import { launchChromium } from './chromium.ts';
 import { serve } from './serve.ts';
+import { siteBase } from './site-url.ts';
+import { builtSiteUrl } from './sitemap.ts';
 
 /** A report in one language whose whole-report page (`/<lang>/<report>/print/`) the site has. */
 export interface PrintTarget {
@@ -43,12 +45,14 @@ export function printTargets(dist: string): PrintTarget[] {
  * of the site: in the PDF they would lead to the local server that printed it. Links elsewhere stay. Runs in
  * the page.
  */
-function linkWithinPage(): void {
-  const [, lang, report] = location.pathname.split('/');
+function linkWithinPage(base: string): void {
+  // A page's path from the site's folder (`base`): language, report, chapter.
+  const parts = (path: string) => path.slice(base.length).split('/');
+  const [lang, report] = parts(location.pathname);
   const part = (id: string) => (id ? document.getElementById(id) : null);
   for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
     if (a.getAttribute('href')!.startsWith('#')) continue;
-    const [, l, r, slug] = a.pathname.split('/');
+    const [l, r, slug] = parts(a.pathname);
     const ours = a.origin === location.origin && l === lang && r === report;
     const target = ours ? (part(decodeURIComponent(a.hash.slice(1))) ?? part(slug === 'methodology' ? slug : `chapter-${slug}`)) : null;
     if (target) a.setAttribute('href', `#${target.id}`);
@@ -65,16 +69,17 @@ const FOOTER = '<div style="width: 100%; font-size: 8px; color: #333; text-align
  */
 export async function writePdfs(dist: string, effects: BuildEffects): Promise<string[]> {
   const targets = printTargets(dist);
-  const site = await serve(dist);
+  const base = siteBase(builtSiteUrl(dist));
+  const site = await serve(dist, base);
   const browser = await launchChromium();
   try {
     const written: string[] = [];
     for (const target of targets) {
       const page = await browser.newPage();
-      await page.goto(`${site.url}/${target.lang}/${target.report}/print/`, { waitUntil: 'load' });
+      await page.goto(`${site.url}${base}${target.lang}/${target.report}/print/`, { waitUntil: 'load' });
       // Text set in a font still loading would be printed in the fallback.
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      await page.evaluate(linkWithinPage);
+      await page.evaluate(linkWithinPage, base);
       const pdf = await page.pdf({
         format: 'A4',
         printBackground: true,

@@ -19,13 +19,18 @@ export function contentType(file: string): string {
   return TYPES[extname(file)] ?? 'application/octet-stream';
 }
 
-/** Serves a built site from `dir` on 127.0.0.1 (a free port), as a static host would. */
-export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * Serves a built site from `dir` on 127.0.0.1 (`port`, or a free one), as a static host would, in the folder
+ * `base` (see `siteBase`: "/" at the host's root) where it was built to be published; nothing is served outside
+ * it. The URL returned is the host's, with no trailing slash.
+ */
+export async function serve(dir: string, base = '/', port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const path = normalize(`/${requested.slice(base.length)}`).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
+    if (!requested.startsWith(base) || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
@@ -41,7 +46,10 @@ export async function serve(dir: string): Promise<{ url: string; close: () => Pr
     res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

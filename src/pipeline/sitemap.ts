@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HTML_LANG, LANGS } from '../survey/text.ts';
 
@@ -17,7 +17,8 @@ export function sitemapXml(site: string, dir: string): string {
     .map((f) => `${f.slice(dir.length, -'index.html'.length).replaceAll('\\', '/')}`)
     .sort();
   const indexed = new Set(pages);
-  const url = (path: string) => escape(new URL(path, site).href);
+  // Paths from the site's folder: a site published in a folder of its host keeps it.
+  const url = (path: string) => escape(new URL(path.slice(1), site).href);
   const entries = pages.map((path) => {
     const lang = LANGS.find((l) => path.startsWith(`/${l}/`));
     const editions = lang ? LANGS.map((l) => ({ l, p: `/${l}/${path.slice(lang.length + 2)}` })).filter((e) => indexed.has(e.p)) : [];
@@ -29,6 +30,14 @@ export function sitemapXml(site: string, dir: string): string {
 ${entries.join('\n')}
 </urlset>
 `;
+}
+
+/** The address a site built into `dir` is published at, as its sitemap names it: the address of its front page. */
+export function builtSiteUrl(dir: string): string {
+  const file = join(dir, 'sitemap.xml');
+  const loc = existsSync(file) ? /<loc>([^<]*)<\/loc>/.exec(readFileSync(file, 'utf8'))?.[1] : undefined;
+  if (loc === undefined) throw new Error(`${file}: no site address (no sitemap, or one with no page): run "npm run build" first`);
+  return loc.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&amp;', '&');
 }
 
 /** Writes `sitemap.xml` and a `robots.txt` that points to it into the built site `dir`. */

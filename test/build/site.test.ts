@@ -333,9 +333,9 @@ describe('downloads for presenters', () => {
     }
   }, 180_000);
 
-  it('gives each chapter page its first chart as preview image, and an embed page per chart', () => {
+  it('gives each chapter page its first chart as preview image (an absolute address, as Open Graph requires), and an embed page per chart', () => {
     const page = read('zh/cx-management/barriers/index.html');
-    expect(page).toContain('<meta property="og:image" content="/downloads/cx-management/zh/barriers.share.png">');
+    expect(page).toContain('<meta property="og:image" content="http://127.0.0.1:4321/downloads/cx-management/zh/barriers.share.png">');
     for (const chart of survey.charts) expect(read(`embed/zh/cx-management/${chart.id}/index.html`)).toContain(`data-chart="${chart.id}"`);
   });
 });

@@ -35,4 +35,16 @@ describe('the local static server', () => {
     expect((await fetch(`${site.url}/`)).headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect((await fetch(`${site.url}/missing.js`)).status).toBe(404);
   });
+
+  it('serves a site built for a folder of its host in that folder, and nothing outside it', async () => {
+    const folder = await serve(dir, '/reports/cx/');
+    try {
+      expect((await fetch(`${folder.url}/reports/cx/engine.wasm`)).status).toBe(200);
+      expect((await fetch(`${folder.url}/reports/cx/`)).headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect((await fetch(`${folder.url}/engine.wasm`)).status).toBe(404);
+      expect((await fetch(`${folder.url}/reports/engine.wasm`)).status).toBe(404);
+    } finally {
+      await folder.close();
+    }
+  });
 });
