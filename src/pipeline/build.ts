@@ -155,6 +155,9 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
       cpSync(join(staging, o.survey.id, ARTIFACT_FILES.slices), join(tmpOut, 'data', o.survey.id, ARTIFACT_FILES.slices), { recursive: true });
     }
     publishEngine(tmpOut);
+    // GitHub Pages publishing a branch runs Jekyll, which leaves out folders whose names start with an
+    // underscore (_astro, _engine): this empty file turns it off. Other hosts serve it as any file.
+    writeFileSync(join(tmpOut, '.nojekyll'), '');
     const pngs = pngStore(root, options.fresh);
     await writeDownloads(root, tmpOut, outputs, effects.progress && ((done, total) => effects.progress!('downloads', done, total)), pngs);
     pngs.prune();

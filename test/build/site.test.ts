@@ -148,6 +148,11 @@ describe('the English edition and the published site', () => {
     expect(map).toContain('<xhtml:link rel="alternate" hreflang="zh-CN" href="http://127.0.0.1:4321/zh/auto-service/ranking/"/>');
     expect(read('robots.txt')).toContain('Sitemap: http://127.0.0.1:4321/sitemap.xml');
   });
+
+  it('turns Jekyll off, so that GitHub Pages publishes the folders whose names start with an underscore', () => {
+    expect(read('.nojekyll')).toBe('');
+    expect(readdirSync(dist).filter((f) => f.startsWith('_')).sort()).toEqual(['_astro', '_engine']);
+  });
 });
 
 describe('the data-quality page', () => {
