@@ -1,12 +1,14 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
-import { SITE_URL, siteBase } from './src/pipeline/site-url.ts';
+import { configuredSiteUrl, siteBase } from './src/pipeline/site-url.ts';
+
+const site = configuredSiteUrl();
 
 /** Static output only; every asset is served from the site itself. */
 export default defineConfig({
-  site: SITE_URL,
+  site,
   // A site published in a folder of its host links within that folder.
-  base: siteBase(SITE_URL),
+  base: siteBase(site),
   integrations: [mdx()],
   trailingSlash: 'always',
   // The stylesheet (a few KB) is inlined: the first paint waits for no second request.

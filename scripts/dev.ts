@@ -1,12 +1,18 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDev } from '../src/pipeline/dev.ts';
+import { InputError } from '../src/survey/errors.ts';
 
 /** `npm run dev [-- --data DIR --port N]`: the site with live reload as data, definitions or chapters change. */
 const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } }, strict: true });
 const root = process.cwd();
-const server = await startDev(root, resolve(root, values.data ?? 'data'), Number(values.port ?? 4321), { log: (m) => console.log(m) });
-console.log(`serving ${server.url} (Ctrl+C to stop)`);
-const stop = () => void server.stop().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+try {
+  const server = await startDev(root, resolve(root, values.data ?? 'data'), Number(values.port ?? 4321), { log: (m) => console.log(m) });
+  console.log(`serving ${server.url} (Ctrl+C to stop)`);
+  const stop = () => void server.stop().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  console.error(e instanceof InputError ? e.message : e);
+  process.exitCode = 1;
+}

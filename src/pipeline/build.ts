@@ -10,7 +10,7 @@ import { publishedEngineFile } from './engine-module.ts';
 import { writeDownloads } from '../export/downloads.ts';
 import { rasterFontStack, type PngStore, type RasterJob } from '../export/raster.ts';
 import { readSurvey, runSurvey } from './run.ts';
-import { SITE_URL, siteBase, siteUrl } from './site-url.ts';
+import { configuredSiteUrl, siteBase, siteUrl } from './site-url.ts';
 import { writeSitemap } from './sitemap.ts';
 
 /** Side effects of a build that callers choose: where to log, and where to show progress on long steps. */
@@ -23,7 +23,7 @@ export interface BuildEffects {
 /** How a build runs: `fresh` computes everything again rather than reuse what an earlier build computed. */
 export interface BuildOptions {
   fresh?: boolean;
-  /** The address the site is published at (see `siteUrl`); CX_SITE_URL's by default. */
+  /** The address the site is published at (see `siteUrl`); CX_SITE_URL's by default (see `configuredSiteUrl`). */
   site?: string;
 }
 
@@ -135,10 +135,10 @@ export function swap(source: string, target: string): void {
  * `.cx/artifacts` and `outDir` only when everything succeeded. A failed build leaves the last good site.
  */
 export async function buildSite(root: string, outDir: string, effects: BuildEffects, dataDir = join(root, 'data'), options: BuildOptions = {}): Promise<void> {
+  const site = options.site === undefined ? configuredSiteUrl() : siteUrl(options.site);
   mkdirSync(join(root, '.cx'), { recursive: true });
   const staging = mkdtempSync(join(root, '.cx', 'staging-'));
   const tmpOut = `${outDir}.tmp-${process.pid}`;
-  const site = options.site === undefined ? SITE_URL : siteUrl(options.site);
   try {
     const outputs = await writeArtifacts(root, dataDir, staging, effects, options.fresh);
     const chapters = checkChapters(root, join(root, 'content'), outputs.map((o) => o.survey));

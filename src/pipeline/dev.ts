@@ -7,7 +7,7 @@ import { ARTIFACT_FILES } from './artifacts.ts';
 import { surveyDirs, swap, writeArtifacts, type BuildEffects } from './build.ts';
 import { publishedEngineFile } from './engine-module.ts';
 import { contentType } from './serve.ts';
-import { SITE_URL, siteBase } from './site-url.ts';
+import { configuredSiteUrl, siteBase } from './site-url.ts';
 
 /** A running dev server. */
 export interface DevServer {
@@ -56,6 +56,8 @@ function sitePlugin(artifacts: string, onServer: (server: ViteDevServer) => void
  * input is reported and the last good results stay on screen.
  */
 export async function startDev(root: string, dataDir: string, port: number, effects: BuildEffects): Promise<DevServer> {
+  // Astro's configuration serves the site in the folder of CX_SITE_URL's address, as it will be published.
+  const base = siteBase(configuredSiteUrl());
   const artifacts = join(root, '.cx', 'artifacts');
   mkdirSync(join(root, '.cx'), { recursive: true });
   const refresh = async (): Promise<boolean> => {
@@ -78,8 +80,6 @@ export async function startDev(root: string, dataDir: string, port: number, effe
   // Astro may start more than one Vite server (some only while it loads): reload through every one.
   const vites = new Set<ViteDevServer>();
   const { dev } = await import('astro');
-  // Astro's configuration serves the site in the folder of CX_SITE_URL's address, as it will be published.
-  const base = siteBase(SITE_URL);
   const server = await dev({ root, logLevel: 'warn', server: { host: '127.0.0.1', port }, vite: { plugins: [sitePlugin(artifacts, (s) => vites.add(s))] } });
   // Each folder is watched, not each file: an editor that saves by writing a new file and renaming it over
   // the old one is seen too. Saving fires several events: recompute once they settle, one run at a time.

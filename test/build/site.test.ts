@@ -222,6 +222,24 @@ describe('a failed build', () => {
   });
 });
 
+describe('a build for an address that is not one', () => {
+  it('exits non-zero naming CX_SITE_URL, its value and the rule, before writing anything', () => {
+    const project = mkdtempSync(join(tmpdir(), 'cx-address-'));
+    try {
+      mkdirSync(join(project, 'dist'));
+      writeFileSync(join(project, 'dist', 'index.html'), 'last good site');
+      const run = spawnSync(process.execPath, [resolve('scripts/build.ts')], { cwd: project, encoding: 'utf8', env: { ...process.env, CX_SITE_URL: 'reports/cx' } });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('CX_SITE_URL: value "reports/cx": must be an absolute address, for example https://example.org/reports/');
+      expect(run.stderr).not.toContain('    at ');
+      expect(readFileSync(join(project, 'dist', 'index.html'), 'utf8')).toBe('last good site');
+      expect(readdirSync(project).sort()).toEqual(['dist']);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the methodology page', () => {
   it('names comparison groups by their label, not their id', () => {
     const page = read('zh/cx-management/methodology/index.html');

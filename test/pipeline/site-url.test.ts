@@ -18,8 +18,8 @@ describe('the address a site is published at', () => {
   });
 
   it('is refused, naming where it came from and the value, when it is not an absolute web address', () => {
-    expect(() => siteUrl('reports/cx', 'CX_SITE_URL')).toThrow('CX_SITE_URL: "reports/cx" is not an absolute address');
-    expect(() => siteUrl('ftp://example.org/cx/', 'CX_SITE_URL')).toThrow('CX_SITE_URL: "ftp://example.org/cx/" must start with http:// or https://');
+    expect(() => siteUrl('reports/cx', 'CX_SITE_URL')).toThrow('CX_SITE_URL: value "reports/cx": must be an absolute address, for example https://example.org/reports/');
+    expect(() => siteUrl('ftp://example.org/cx/', 'CX_SITE_URL')).toThrow('CX_SITE_URL: value "ftp://example.org/cx/": must start with http:// or https://');
   });
 
   it('of a built site is read from its sitemap; a folder with none says to build first', () => {
