@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '../src/pipeline/serve.ts';
+import { serve, serveUntilStopped } from '../src/pipeline/serve.ts';
 import { siteBase } from '../src/pipeline/site-url.ts';
 import { builtSiteUrl } from '../src/pipeline/sitemap.ts';
 
@@ -13,10 +13,7 @@ const dist = resolve(process.cwd(), values.out ?? 'dist');
 try {
   const base = siteBase(builtSiteUrl(dist));
   const site = await serve(dist, base, Number(values.port ?? 4321));
-  console.log(`serving ${site.url}${base} (Ctrl+C to stop)`);
-  const stop = () => void site.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  serveUntilStopped(`${site.url}${base}`, site.close);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exitCode = 1;

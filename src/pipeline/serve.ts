@@ -53,3 +53,11 @@ export async function serve(dir: string, base = '/', port = 0): Promise<{ url: s
   const address = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+/** For a command that serves until stopped: says where, and stops cleanly on Ctrl+C or a termination signal. */
+export function serveUntilStopped(url: string, stop: () => Promise<void>): void {
+  console.log(`serving ${url} (Ctrl+C to stop)`);
+  const exit = () => void stop().then(() => process.exit(0));
+  process.on('SIGINT', exit);
+  process.on('SIGTERM', exit);
+}
