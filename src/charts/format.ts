@@ -59,8 +59,7 @@ export function formatBase(f: { n: number; withheld?: boolean }, lang: Lang): st
 
 /** A figure's base as a caption: "n = 223", or "n ≥ 45" for a withheld figure ("n withheld" when the parts known are empty). */
 export function baseText(f: { n: number; withheld?: boolean }, lang: Lang): string {
-  if (f.withheld && f.n === 0) return `n ${WITHHELD[lang]}`;
-  return `n ${f.withheld ? '≥' : '='} ${formatCount(f.n, lang)}`;
+  return `n ${f.withheld ? '' : '= '}${formatBase(f, lang)}`;
 }
 
 /** The unit of one figure of an indicator: NPS scores are points, its groups and all shares are shares. */

@@ -27,7 +27,8 @@ export function contentType(file: string): string {
 export async function serve(dir: string, base = '/', port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const path = normalize(`/${requested.slice(base.length)}`).replace(/^(\.\.[/\\])+/, '');
+    // Normalised from a leading slash, ".." cannot climb out of `dir`.
+    const path = normalize(`/${requested.slice(base.length)}`);
     let file = join(dir, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!requested.startsWith(base) || !existsSync(file)) {
