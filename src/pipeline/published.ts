@@ -19,6 +19,8 @@ function subsets<T>(items: T[], size: number): T[][] {
  */
 export function deepRows(survey: Survey): string {
   const dims = dimensionsOf(survey).filter((d) => d.id !== WAVE);
+  // With no more dimensions than filters, every slice is shallow.
+  if (dims.length <= MAX_FILTERED_DIMS) return 'FALSE';
   return `${dims.map((d) => `(${quoteIdent(d.id)} IS NOT NULL)::INTEGER`).join(' + ')} > ${MAX_FILTERED_DIMS}`;
 }
 
