@@ -24,7 +24,7 @@ beforeAll(async () => {
     new duckdb.VoidLogger(),
     duckdb.NODE_RUNTIME,
   );
-  await db.instantiate();
+  await db.instantiate(() => undefined);
   root = mkdtempSync(join(tmpdir(), 'cx-shapes-'));
 }, 60_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
