@@ -5,10 +5,10 @@ import { progressLine } from '../src/pipeline/progress.ts';
 import { InputError } from '../src/survey/errors.ts';
 
 /**
- * `npm run build [-- --out DIR] [--data DIR] [--fresh]`: validate the data, compute every indicator, write
+ * `npm run build [-- --out DIR] [--data DIR] [--content DIR] [--fresh]`: validate the data, compute every indicator, write
  * the static site. Results of an earlier build whose inputs did not change are reused, unless `--fresh`.
  */
-const { values } = parseArgs({ options: { out: { type: 'string' }, data: { type: 'string' }, fresh: { type: 'boolean' } }, strict: true });
+const { values } = parseArgs({ options: { out: { type: 'string' }, data: { type: 'string' }, content: { type: 'string' }, fresh: { type: 'boolean' } }, strict: true });
 const root = process.cwd();
 const outDir = resolve(root, values.out ?? 'dist');
 const dataDir = resolve(root, values.data ?? 'data');
@@ -18,7 +18,7 @@ const started = performance.now();
 const progress = tty ? progressLine(process.stdout, started) : undefined;
 
 try {
-  await buildSite(root, outDir, { log: (m) => (progress ? progress.log(m) : console.log(m)), progress: progress?.update }, dataDir, { fresh: values.fresh });
+  await buildSite(root, outDir, { log: (m) => (progress ? progress.log(m) : console.log(m)), progress: progress?.update }, dataDir, { fresh: values.fresh, content: values.content === undefined ? undefined : resolve(root, values.content) });
   progress?.clear();
 } catch (e) {
   progress?.clear();

@@ -59,8 +59,9 @@ function unfilteredDims(survey: Survey, used: Set<string>, by?: string): string[
  * those of this slice (the chosen values, read from CHOSEN_TABLE), taken out once per slice so that no
  * indicator scans the whole cube; and `where`, each indicator's condition on those rows,
  * where a NULL dimension means "all values" (it is rolled up): every group of the indicator's "by" dimension,
- * NULL in the other dimensions not filtered. `deep`: whether it filters MAX_FILTERED_DIMS dimensions, and so
- * reads rows of that many dimensions and a "by" (which the site publishes apart, in the deep part of the cube).
+ * NULL in the other dimensions not filtered. `deep`: whether it filters MAX_FILTERED_DIMS dimensions and another
+ * dimension is left for a "by", and so reads rows of that many dimensions and a "by" (which the site publishes
+ * apart, in the deep part of the cube).
  */
 export function publishedSlice(
   survey: Survey,
@@ -78,5 +79,5 @@ export function publishedSlice(
     const grouped = by === undefined || used.has(by) ? [] : [`${quoteIdent(by)} IS NOT NULL`];
     return ['TRUE', ...nulls, ...grouped].join(' AND ');
   };
-  return { chosen, shape: ['TRUE', ...present, ...rolled].join(' AND '), rows: { sql: ['TRUE', ...filtered].join(' AND '), params: dims }, where, deep: used.size === MAX_FILTERED_DIMS };
+  return { chosen, shape: ['TRUE', ...present, ...rolled].join(' AND '), rows: { sql: ['TRUE', ...filtered].join(' AND '), params: dims }, where, deep: used.size === MAX_FILTERED_DIMS && others.length > 0 };
 }

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { Dictionary, Float64, Int32, tableToIPC, Utf8, vectorFromArray, Table, type DataType, type Vector } from 'apache-arrow';
+import { Dictionary, Float64, Int32, RecordBatch, tableToIPC, Utf8, vectorFromArray, Table, type Data, type DataType, type Vector } from 'apache-arrow';
 import { quoteIdent, type Engine } from '../engine/engine.ts';
 import { CUBE_STAT_COLUMNS } from '../indicators/cube.ts';
 import { dimensionsOf } from '../survey/dimensions.ts';
@@ -25,5 +25,8 @@ export async function cubeFile(engine: Engine, survey: Survey, table: string, wh
     const data = await engine.columns(`SELECT ${quoteIdent(col)} FROM ${table} WHERE ${where} ORDER BY rowid`);
     vectors[col] = vectorFromArray(data[col] ?? [], type);
   }
-  return gzipSync(tableToIPC(new Table(vectors), 'stream'));
+  // A table of no rows has no batch, and a stream without one carries no dictionaries, which readers of its
+  // schema expect (duckdb-wasm refuses it): one empty batch carries the (empty) dictionaries.
+  const rows = Object.values(vectors)[0]?.length ? new Table(vectors) : new Table(new RecordBatch(Object.fromEntries(Object.entries(vectors).map(([k, v]): [string, Data] => [k, v.data[0]!]))));
+  return gzipSync(tableToIPC(rows, 'stream'));
 }

@@ -25,6 +25,8 @@ export interface BuildOptions {
   fresh?: boolean;
   /** The address the site is published at (see `siteUrl`); CX_SITE_URL's by default (see `configuredSiteUrl`). */
   site?: string;
+  /** The folder of the chapters (`<survey>/<lang>/<chapter>.mdx`); the project's `content/` by default. */
+  content?: string;
 }
 
 /** Folders of `data` that hold a `survey.yaml`, in name order. */
@@ -141,9 +143,11 @@ export async function buildSite(root: string, outDir: string, effects: BuildEffe
   const tmpOut = `${outDir}.tmp-${process.pid}`;
   try {
     const outputs = await writeArtifacts(root, dataDir, staging, effects, options.fresh);
-    const chapters = checkChapters(root, join(root, 'content'), outputs.map((o) => o.survey));
+    const content = options.content ?? join(root, 'content');
+    const chapters = checkChapters(root, content, outputs.map((o) => o.survey));
     if (chapters.length) throw new InputError(chapters);
     process.env.CX_ARTIFACTS = staging;
+    process.env.CX_CONTENT = content;
     process.env.ASTRO_TELEMETRY_DISABLED = '1';
     const { build } = await import('astro');
     effects.progress?.('pages', 0, 1);

@@ -19,6 +19,8 @@ function subsets<T>(items: T[], size: number): T[][] {
  */
 export function deepRows(survey: Survey): string {
   const dims = dimensionsOf(survey).filter((d) => d.id !== WAVE);
+  // With no more dimensions than filters, every slice is shallow.
+  if (dims.length <= MAX_FILTERED_DIMS) return 'FALSE';
   return `${dims.map((d) => `(${quoteIdent(d.id)} IS NOT NULL)::INTEGER`).join(' + ')} > ${MAX_FILTERED_DIMS}`;
 }
 
@@ -44,7 +46,7 @@ export async function buildPublishedCube(engine: Engine, survey: Survey): Promis
     `CREATE OR REPLACE TABLE ${PUBLISHED_CUBE_TABLE} AS
 WITH sliced AS (
   SELECT ${cell.join(', ')}, measure, value, x, ${sums.join(', ')}
-  FROM ${CUBE_TABLE} GROUP BY GROUPING SETS (${sets.join(', ')}) HAVING ${blanks.join(' AND ')}
+  FROM ${CUBE_TABLE} GROUP BY GROUPING SETS (${sets.join(', ')}) HAVING ${['TRUE', ...blanks].join(' AND ')}
 ),
 based AS (SELECT *, max(CASE WHEN value IS NULL THEN n END) OVER (PARTITION BY ${cell.join(', ')}, measure) AS base FROM sliced),
 sized AS (SELECT *, max(base) OVER (PARTITION BY ${cell.join(', ')}) AS size FROM based)

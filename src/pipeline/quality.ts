@@ -46,6 +46,7 @@ export async function dataQuality(engine: Engine, survey: Survey, dir: string): 
       params.push(...values);
     };
     survey.segments.forEach((s, i) => s.options.forEach((o, j) => sum(`s${i}_${j}`, `${cell(s.column)} = ?`, [optionCode(o)])));
+    survey.segments.forEach((s, i) => s.missing.forEach((m, j) => sum(`u${i}_${j}`, `${cell(s.column)} = ?`, [codeText(m)])));
     questions.forEach((q, i) => {
       const cols = questionColumns(q);
       sum(`b${i}`, cols.map((c) => `${cell(c)} IS NULL`).join(' AND '));
@@ -71,6 +72,9 @@ export async function dataQuality(engine: Engine, survey: Survey, dir: string): 
       wave: wave.id,
       respondents: n,
       segments: Object.fromEntries(survey.segments.map((s, i) => [s.id, Object.fromEntries(s.options.map((o, j) => [o.id, publish(num(`s${i}_${j}`))]))])),
+      segmentMissing: Object.fromEntries(
+        survey.segments.flatMap((s, i) => (s.missing.length ? [[s.id, Object.fromEntries(s.missing.map((m, j) => [codeText(m), publish(num(`u${i}_${j}`))]))]] : [])),
+      ),
       items: questions.map((q, i) => ({ question: q.id, blank: n ? num(`b${i}`) / n : 0, missing: n && row![`m${i}`] !== undefined ? num(`m${i}`) / n : 0 })),
       grids: grids.map((g, i) => ({ questions: g.map((q) => q.id), straight: publish(num(`g${i}_s`)), answered: num(`g${i}_a`) })),
       repeated: publish(num('repeated')),

@@ -226,7 +226,7 @@ export async function appendWave(engine: Engine, survey: Survey, wave: number, s
     [WAVE, { sql: `${wave + 1}::UTINYINT`, params: [] }],
     // Without a weight column every weight is 1, and the cube counts instead of summing weights.
     ...(survey.weight_column ? [[WEIGHT, { sql: `CAST(${quoteIdent(survey.weight_column)} AS DOUBLE)`, params: [] }] satisfies Column] : []),
-    ...survey.segments.map((s): Column => [s.id, optionIndex(`CAST(${quoteIdent(s.column)} AS VARCHAR)`, s.options, [], s.required)]),
+    ...survey.segments.map((s): Column => [s.id, optionIndex(`CAST(${quoteIdent(s.column)} AS VARCHAR)`, s.options, s.missing.map(codeText), s.required)]),
     ...survey.questions.flatMap(questionColumns),
     ...extra,
   ];

@@ -124,7 +124,7 @@ function rowCheckSets(survey: Survey): CheckSet[] {
   const segments = survey.segments.map((s): CheckSet => {
     const c = quoteIdent(s.column);
     const blank = s.required ? [blankCheck(s.column, c, `segment "${s.id}"`)] : [];
-    return { checks: [...blank, listCheck(s.column, c, s.options.map(optionCode), 'not a listed value')], typed: true };
+    return { checks: [...blank, listCheck(s.column, c, [...s.options.map(optionCode), ...s.missing.map(codeText)], 'not a listed value')], typed: true };
   });
   return [{ checks }, ...segments, ...survey.questions.flatMap(questionChecks)];
 }

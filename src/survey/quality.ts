@@ -11,6 +11,8 @@ export const WaveQualitySchema = z.object({
   respondents: z.number().int(),
   /** Segment id -> option id -> respondents (null: too few to publish). */
   segments: z.record(z.string(), z.record(z.string(), z.number().int().nullable())),
+  /** Segment id -> missing code ("not stated") -> respondents (null: too few to publish), for segments with `missing` codes. */
+  segmentMissing: z.record(z.string(), z.record(z.string(), z.number().int().nullable())),
   /** Per question asked in the wave: shares of blank answers and of "not applicable / don't know" codes. */
   items: z.array(z.object({ question: z.string(), blank: z.number(), missing: z.number() })),
   /** Per rating grid (three or more questions on one scale): respondents answering every item alike. */

@@ -3,6 +3,7 @@ import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
 import { measuresOf, type MeasureShape } from './measures.ts';
 import { NUMERIC_TYPES, optionCode, type Option } from './question.ts';
 import type { Survey } from './survey.ts';
+import { codeText } from './text.ts';
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
@@ -177,7 +178,13 @@ function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>
 export function checkReferences(survey: Survey, ctx: Ctx): void {
   if (survey.suppress_below > survey.min_base) issue(ctx, ['suppress_below'], `must not exceed min_base (${survey.min_base})`);
   checkUnique(ctx, survey.waves, ['waves'], 'wave');
-  survey.segments.forEach((s, i) => checkOptions(ctx, s.options, ['segments', i, 'options']));
+  survey.segments.forEach((s, i) => {
+    checkOptions(ctx, s.options, ['segments', i, 'options']);
+    const listed = new Set(s.options.map(optionCode));
+    s.missing.forEach((m, j) => {
+      if (listed.has(codeText(m))) issue(ctx, ['segments', i, 'missing', j], `"${codeText(m)}" is the code of an option: a code is either an option or missing`);
+    });
+  });
   const names = [
     ...survey.segments.map((s, i) => ({ id: s.id, path: ['segments', i, 'id'] as Path })),
     ...survey.questions.map((q, i) => ({ id: q.id, path: ['questions', i, 'id'] as Path })),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CompositeSchema, MaturitySchema, GroupingSchema } from './derived.ts';
 import { OptionSchema, QuestionSchema } from './question.ts';
 import { ChartSchema, IndicatorSchema, KpiSchema, TargetSchema } from './report.ts';
-import { IdSchema, TextSchema } from './text.ts';
+import { CodeSchema, IdSchema, TextSchema } from './text.ts';
 
 /** One wave: a survey year and its data file. */
 export const WaveSchema = z
@@ -21,6 +21,10 @@ export const SegmentSchema = z
     label: TextSchema,
     options: z.array(OptionSchema).min(1),
     required: z.boolean().default(true).describe('A blank value is an error'),
+    missing: z
+      .array(CodeSchema)
+      .default([])
+      .describe('Codes meaning "not stated" (such as 9): valid in the data, counted in every figure not split by this segment, but in none of its filter options or "by" groups'),
   })
   .strict();
 export type Segment = z.infer<typeof SegmentSchema>;

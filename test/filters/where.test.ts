@@ -23,6 +23,15 @@ describe('filter state to WHERE clause', () => {
     expect(() => compileWhere(survey, { wave: '1999', dims: {} })).toThrow('invalid filter: unknown value "1999" of "wave"');
   });
 
+  it('reads the deep part of the published cube only when a third dimension is left for a "by"', () => {
+    // The mini survey has two dimensions (region, tier): a slice of both reads no row of three.
+    expect(publishedSlice(survey, { dims: { region: ['north'], tier: ['top'] } }).deep).toBe(false);
+    expect(publishedSlice(survey, { dims: { region: ['north'] } }).deep).toBe(false);
+    const third = { ...survey, segments: [...survey.segments, { ...survey.segments[0]!, id: 'zone', column: 'Zone' }] };
+    expect(publishedSlice(third, { dims: { region: ['north'], tier: ['top'] } }).deep).toBe(true);
+    expect(publishedSlice(third, { dims: { region: ['north'] } }).deep).toBe(false);
+  });
+
   it('gives slices that filter the same dimensions the same statement: the values go in the chosen rows only', () => {
     const a = publishedSlice(survey, { wave: '2025', dims: { region: ['north', 'south'] } });
     const b = publishedSlice(survey, { wave: '2024', dims: { region: ['south'] } });
