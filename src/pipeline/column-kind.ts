@@ -92,7 +92,8 @@ function codedNumbers(s: ColumnStats, nums: number[]): Reading {
   if (namesGroup(s.name)) return codes(`codes ${core.join(', ')} named like a group of respondents: a segment, not a scale`);
   const gaps = hi - lo + 1 - core.length;
   if (hi > 10 || lo < 0) return codes(`codes ${core.join(', ')}: too few values for a number`);
-  if (gaps > 0) return codes(`codes ${core.join(', ')} are not contiguous: a segment, not a scale`);
+  // A point nobody chose leaves a gap in a scale; codes far apart are not points of one.
+  if (gaps > 0 && gaps >= core.length - 1) return codes(`codes ${core.join(', ')} are not contiguous: a segment, not a scale`);
   if (NPS_NAME.test(s.name) && hi >= 9) {
     if (lo === 0 || /0\s*(-|to|–)\s*10/.test(s.name)) return { kind: 'nps', missing, notes };
     notes.push('no one answered 0: a 1-10 rating; make it nps if 0 was offered');

@@ -111,7 +111,9 @@ export async function buildCube(engine: Engine, survey: Survey): Promise<void> {
   const measures = cubeMeasures(survey);
   const weighted = survey.weight_column !== undefined;
   const values = union(measures.map((m) => valueRows(m, weighted)).filter((q): q is Query => q !== undefined));
-  const bases = union(measures.map((m) => baseRows(m, weighted)).filter((q): q is Query => q !== undefined));
+  const baseParts = measures.map((m) => baseRows(m, weighted)).filter((q): q is Query => q !== undefined);
+  // A survey of ratings and single choices only has no base rows of their own.
+  const bases = baseParts.length ? union(baseParts) : { sql: 'SELECT NULL::INTEGER AS _cell, NULL AS measure, 0 AS n, 0.0 AS w, 0.0 AS w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx WHERE FALSE', params: [] };
   const summed = measures.filter((m) => m.shape === 'categorical' || m.shape === 'scale').map((m) => m.id);
   // Unweighted counts of whole scale points sum exactly in floating point; weights need fixed point.
   const exact = (expr: string) => (weighted ? total(expr) : `sum(${expr})`);

@@ -160,7 +160,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
   columns.forEach((c, i) => {
     if (c === idColumn) return;
     const qid = ids[i]!;
-    const common = { id: qid, label: text(c.name), column: c.name };
+    const common = { id: qid, label: text(c.name || 'row index'), column: c.name };
     const options = (values: string[]) => uniqueIds(values, (j) => `o${j}`).map((oid, j) => ({ id: oid, code: values[j]!, label: text(values[j]!) }));
     const reading = readColumn(c);
     const missing = reading.missing.length ? { missing: reading.missing } : {};
@@ -177,7 +177,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
         if (survey.segments!.length < 4 && codes.length <= 8) {
           // Segments have no missing codes: a code set apart is an option of its own.
           guesses.splice(guesses.length - reading.notes.length, reading.notes.length);
-          guess(['segments', survey.segments!.length]);
+          for (const note of reading.notes) guesses.push({ path: ['segments', survey.segments!.length], column: c.name, note: note.replace('set apart as missing', 'an option of its own') });
           const extra = reading.missing.map((m) => ({ id: idFrom(`no answer ${m}`, 'no_answer'), code: m, label: text(`${m} (no answer)`) }));
           survey.segments!.push({ id: qid, column: c.name, label: text(c.name), options: [...options(codes), ...extra], required: c.filled === c.rows });
           return;

@@ -5,6 +5,7 @@ import { openNativeEngine } from '../engine/native.ts';
 import { SurveySchema } from '../survey/schema.ts';
 import type { SurveyInput } from '../survey/survey.ts';
 import type { Lang } from '../survey/text.ts';
+import { GUESSED } from './guess-check.ts';
 import { columnStats, draftSurvey, type Draft } from './infer.ts';
 
 /** Where `createSurvey` writes, and the wave label of the file. */
@@ -29,8 +30,6 @@ export function waveFromName(file: string): string | undefined {
   return /(?<!\d)(199\d|20\d\d)(?!\d)/.exec(basename(file))?.[1];
 }
 
-/** The marker of an unreviewed guess in survey.yaml: the analyst deletes the comment once it is checked. */
-export const GUESSED = 'guessed:';
 
 /** The draft as YAML, each guess a comment above the question or segment it shaped. */
 function draftYaml(draft: Draft): string {
