@@ -9,6 +9,8 @@ export interface Reading {
   scale?: { min: number; max: number };
   /** Codes (a segment or single choice), in order. */
   codes?: string[];
+  /** The codes are points of a scale: a question, never a segment. */
+  points?: boolean;
   /** Boolean: the codes for yes and no, when they are not the defaults. */
   yes?: (number | string)[];
   no?: (number | string)[];
@@ -135,7 +137,7 @@ export function readColumn(s: ColumnStats): Reading {
   const words_ = s.values.filter((v) => !/^-?\d+$/.test(v));
   if (points.length >= 3 && words_.length <= 3 && points.at(-1)! - points[0]! <= 10) {
     const notes = words_.map((w) => `"${w}" = not an answer (${answers(count(s, w))}), set apart as missing; the codes are text, so a single choice: recode it as a number to make a rating`);
-    return { kind: 'codes', missing: words_, codes: points.map(String), notes };
+    return { kind: 'codes', missing: words_, codes: points.map(String), points: true, notes };
   }
   // Answer options recur: a column whose values mostly differ is free text.
   if (s.values.length >= 2 && s.values.length <= 20 && s.distinct <= Math.max(2, s.filled / 4)) return { kind: 'codes', ...none, codes: s.values, notes: [] };

@@ -3,7 +3,7 @@ import { quoteIdent } from '../engine/engine.ts';
 import type { SurveyInput } from '../survey/survey.ts';
 import { readHeader } from './ingest.ts';
 import { headerAsWritten } from './data-columns.ts';
-import { readColumn } from './column-kind.ts';
+import { namesGroup, readColumn, type Reading } from './column-kind.ts';
 import { CSV_DIALECT } from './csv-shape.ts';
 
 /** What a data file's column holds, as far as a draft definition needs to know. */
@@ -131,6 +131,28 @@ export interface Draft {
 }
 
 /**
+ * Items of one battery (`switch_1` … `switch_4`) share a scale: the widest any of them was answered on, since
+ * a point nobody chose on one item is still a point of it.
+ */
+function sameScales(columns: ColumnStats[], readings: Reading[]): void {
+  const stem = (name: string) => name.replace(/[_ .-]*\d+$/, '');
+  const batteries = new Map<string, Reading[]>();
+  readings.forEach((r, i) => {
+    const s = stem(columns[i]!.name);
+    if (r.kind === 'rating' && s && s !== columns[i]!.name) batteries.set(s, [...(batteries.get(s) ?? []), r]);
+  });
+  for (const [s, items] of batteries) {
+    const min = Math.min(...items.map((r) => r.scale!.min));
+    const max = Math.max(...items.map((r) => r.scale!.max));
+    for (const r of items) {
+      if (r.scale!.min === min && r.scale!.max === max) continue;
+      r.scale = { min, max };
+      r.notes.push(`scale ${min}-${max}, as other ${s} items`);
+    }
+  }
+}
+
+/**
  * A first definition of a survey from one data file, for the analyst to edit: questions inferred from the
  * columns (types, options, scales), up to four segments, and for each question an indicator, a chart or a
  * KPI tile. Labels repeat the column names in both languages.
@@ -157,12 +179,17 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
     kpis: [],
   };
   const add = <K extends 'indicators' | 'charts' | 'kpis'>(key: K, item: NonNullable<SurveyInput[K]>[number]) => (survey[key] as unknown[]).push(item);
+  const readings = columns.map((c) => readColumn(c));
+  // Up to four segments: columns named like a group of respondents first, then others, each in file order.
+  const candidates = columns.filter((c, i) => c !== idColumn && readings[i]!.kind === 'codes' && !readings[i]!.points && readings[i]!.codes!.length <= 8);
+  const segmentColumns = new Set([...candidates.filter((c) => namesGroup(c.name)), ...candidates.filter((c) => !namesGroup(c.name))].slice(0, 4));
+  sameScales(columns, readings);
   columns.forEach((c, i) => {
     if (c === idColumn) return;
     const qid = ids[i]!;
     const common = { id: qid, label: text(c.name || 'row index'), column: c.name };
     const options = (values: string[]) => uniqueIds(values, (j) => `o${j}`).map((oid, j) => ({ id: oid, code: values[j]!, label: text(values[j]!) }));
-    const reading = readColumn(c);
+    const reading = readings[i]!;
     const missing = reading.missing.length ? { missing: reading.missing } : {};
     const guess = (path: (string | number)[]) => reading.notes.forEach((note) => guesses.push({ path, column: c.name, note }));
     guess(['questions', survey.questions.length]);
@@ -174,7 +201,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
         return;
       case 'codes': {
         const codes = reading.codes!;
-        if (survey.segments!.length < 4 && codes.length <= 8) {
+        if (segmentColumns.has(c)) {
           // Segments have no missing codes: a code set apart is an option of its own.
           guesses.splice(guesses.length - reading.notes.length, reading.notes.length);
           for (const note of reading.notes) guesses.push({ path: ['segments', survey.segments!.length], column: c.name, note: note.replace('set apart as missing', 'an option of its own') });

@@ -131,15 +131,15 @@ describe('npm run new-survey: segments, yes/no, identifiers and unnamed columns'
         score: cycle({ 1: 2, 2: 3, 3: 5, 4: 5, 5: 5 }),
       }),
     );
-    // Four segments in column order; the fifth group column is a single choice.
+    // Four segments, group names first in column order; the codes of q7 are left a single choice.
     expect(survey.segments.map((s) => [s.column, s.options.map((o) => String(o.code))])).toEqual([
       ['district', ['1', '2', '3', '4']],
       ['gender', ['1', '2']],
-      ['q7', ['1', '5', '9', '10']],
       ['region', ['1', '2', '3']],
+      ['age_group', ['1', '2', '3', '4', '5']],
     ]);
-    const age = question(survey, 'age_group');
-    expect(age.type === 'single' && age.options.map((o) => String(o.code))).toEqual(['1', '2', '3', '4', '5']);
+    const q7 = question(survey, 'q7');
+    expect(q7.type === 'single' && q7.options.map((o) => String(o.code))).toEqual(['1', '5', '9', '10']);
     const renewed = question(survey, 'Renewed?');
     expect(renewed.type === 'boolean' && [renewed.true_codes, renewed.false_codes]).toEqual([[1], [2]]);
     expect(question(survey, 'is_member').type).toBe('boolean');
