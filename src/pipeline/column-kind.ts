@@ -127,7 +127,10 @@ export function readColumn(s: ColumnStats): Reading {
       const reading = codedNumbers(s, nums);
       if (reading.kind !== 'codes' || reading.codes!.length <= 20) return reading;
     }
-    return { kind: /second|秒|wait|duration|时长/i.test(s.name) ? 'seconds' : 'number', ...none, notes: [] };
+    // Many values: a negative code below answers that are never negative, a high one above all answers.
+    const codes = s.rest ? Object.keys(s.sentinels).map(Number).filter((v) => (v < 0 ? s.rest![0] >= 0 : v > s.rest![1])).sort((a, b) => a - b) : [];
+    const notes = codes.map((v) => `${v} = no answer (${answers(s.sentinels[String(v)]!)}), set apart as missing`);
+    return { kind: /second|秒|wait|duration|时长/i.test(s.name) ? 'seconds' : 'number', missing: codes, notes };
   }
   if (s.values.length && s.values.every((v) => YES_NO.has(v.toLowerCase()))) return { kind: 'boolean', ...none, notes: [] };
   if (TEXT_NAME.test(s.name)) return { kind: 'text', ...none, notes: [] };

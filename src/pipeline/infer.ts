@@ -30,9 +30,15 @@ export interface ColumnStats {
   ip: boolean;
   dated: boolean;
   zeroPadded: boolean;
+  /** How many cells hold each code conventional for "no answer" (-99, 99, 999…), and the range of the other numbers. */
+  sentinels: Record<string, number>;
+  rest: [number, number] | null;
 }
 
 const MAX_LISTED = 30;
+
+/** Codes exports conventionally give to "no answer", "don't know" or "refused". */
+const SENTINELS = [-999, -99, -98, -97, -9, 97, 98, 99, 997, 998, 999];
 
 /** True when `test` holds for every filled cell of `c` (false for an empty column). */
 const every = (c: string, test: string) => `coalesce(bool_and(${test}) FILTER (WHERE ${c} IS NOT NULL), false)`;
@@ -57,6 +63,9 @@ export async function columnStats(engine: Engine, path: string, label: string): 
         ${every(c, `regexp_matches(${c}, '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$|^[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}$')`)} AS ip,
         ${every(c, `${x} IS NULL AND TRY_CAST(${c} AS TIMESTAMP) IS NOT NULL`)} AS dated,
         coalesce(bool_or(regexp_matches(${c}, '^0[0-9]{2,}$')), false) AS padded,
+        to_json(histogram(${x}) FILTER (WHERE ${x} IN (${SENTINELS.join(', ')}))) AS sentinels,
+        min(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS lo_rest,
+        max(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS hi_rest,
         to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${MAX_LISTED + 1}]) AS vals
       FROM ${source}`,
       [path],
@@ -89,6 +98,8 @@ export async function columnStats(engine: Engine, path: string, label: string): 
       ip: row!.ip === true,
       dated: row!.dated === true,
       zeroPadded: row!.padded === true,
+      sentinels: Object.fromEntries(Object.entries(JSON.parse(String(row!.sentinels ?? '{}')) as Record<string, number>).map(([k, n]) => [String(Number(k)), n])),
+      rest: typeof row!.lo_rest === 'number' && typeof row!.hi_rest === 'number' ? [row!.lo_rest, row!.hi_rest] : null,
     });
   }
   return stats;
@@ -227,7 +238,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
         return;
       case 'number':
       case 'seconds':
-        survey.questions.push({ ...common, type: reading.kind, bin: 1 });
+        survey.questions.push({ ...common, type: reading.kind, bin: 1, ...missing });
         add('indicators', { id: qid, kind: 'mean', measure: qid });
         add('kpis', { id: qid, indicator: qid, label: text(c.name) });
         return;

@@ -81,6 +81,23 @@ describe('npm run new-survey: codes set apart from a scale', () => {
     expect(lines.slice(at + 1, at + 3).join('\n')).toMatch(/- id: sat\n/);
   });
 
+  it('sets -99 and 999 apart from numbers with many values, but not a 99 among larger numbers', async () => {
+    // 70 rows. age: 18-80 with -99 on rows 0-2. visits: 0-40 with 999 on rows 0 and 1. spend: 99 on row 0,
+    // then 100, 137, 174… (above 99), so 99 is an amount like any other.
+    const { survey, guesses } = await draft(
+      'many-2024.csv',
+      csv(70, {
+        age: (i) => (i < 3 ? -99 : 18 + (i % 63)),
+        visits: (i) => (i < 2 ? 999 : i % 41),
+        spend: (i) => (i === 0 ? 99 : 100 + 37 * (i - 1)),
+      }),
+    );
+    expect([question(survey, 'age').type, question(survey, 'age').missing]).toEqual(['number', [-99]]);
+    expect([question(survey, 'visits').type, question(survey, 'visits').missing]).toEqual(['number', [999]]);
+    expect([question(survey, 'spend').type, question(survey, 'spend').missing]).toEqual(['number', []]);
+    expect(guesses).toContain('age: -99 = no answer (3 answers), set apart as missing');
+  });
+
   it('drafts a 1-10 recommend item with no 0 answered as a 1-10 rating, and says so', async () => {
     const { survey, guesses } = await draft('rec-2024.csv', csv(30, { recommend: (i) => 1 + (i % 10) }));
     expect(scaleOf(question(survey, 'recommend'))).toEqual([1, 10]);
