@@ -166,13 +166,13 @@ function sameScales(columns: ColumnStats[], readings: Reading[]): void {
 /**
  * A first definition of a survey from one data file, for the analyst to edit: questions inferred from the
  * columns (types, options, scales), up to four segments, and for each question an indicator, a chart or a
- * KPI tile. Labels repeat the column names in both languages.
+ * KPI tile. Labels repeat the column names in both languages. `source` names the data file in messages.
  */
-export function draftSurvey(id: string, file: string, wave: string, columns: ColumnStats[]): Draft {
+export function draftSurvey(id: string, file: string, wave: string, columns: ColumnStats[], source = file): Draft {
   const unique = columns.filter((c) => c.filled === c.rows && c.distinct === c.rows && readColumn(c).kind !== 'ignore');
   const named = unique.find((c) => /(^|[^a-z])id$|^id|编号|序号/i.test(c.name.replace(/([a-z])ID$/, '$1_id')));
   const idColumn = named ?? unique[0];
-  if (!idColumn) throw new Error(`${file}: no named column has a different value on every row: add a respondent id column`);
+  if (!idColumn) throw new Error(`${source}: no column has a different value on every row (an unnamed row index aside): add a respondent id column`);
   const guesses: Guess[] = named ? [] : [{ path: ['id_column'], column: idColumn.name, note: 'the first column with a different value on every row: is it the respondent id?' }];
   const ids = uniqueIds(columns.map((c) => c.name), (i) => `q${i}`);
   const survey: SurveyInput = {
@@ -260,7 +260,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
         return;
     }
   });
-  if (!survey.questions.length) throw new Error(`${file}: no column besides the id holds answers`);
+  if (!survey.questions.length) throw new Error(`${source}: no column besides the id holds answers`);
   // Scores compared across the first segment's values.
   const by = survey.segments![0];
   if (by) {

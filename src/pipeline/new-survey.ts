@@ -80,7 +80,7 @@ export async function createSurvey(root: string, id: string, file: string, optio
   const engine = await openNativeEngine();
   let draft: Draft;
   try {
-    draft = draftSurvey(id, `${wave}${ext}`, wave, await columnStats(engine, file, file));
+    draft = draftSurvey(id, `${wave}${ext}`, wave, await columnStats(engine, file, file), file);
   } finally {
     await engine.close();
   }
