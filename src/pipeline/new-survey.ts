@@ -92,7 +92,7 @@ export async function createSurvey(root: string, id: string, file: string, optio
   copyFileSync(file, data);
   const definition = join(dir, 'survey.yaml');
   const schema = relative(dir, join(root, 'schemas', 'survey.schema.json'));
-  const intro = `# yaml-language-server: $schema=${schema}\n# Drafted by npm run new-survey from ${basename(file)}: check every question's type, options and labels.\n`;
+  const intro = `# yaml-language-server: $schema=${schema}\n# Drafted by npm run new-survey from ${basename(file)}: check every question's type, options and labels,\n# and delete each comment that starts with "${GUESSED}" once its guess is checked (npm run check warns until then).\n`;
   writeFileSync(definition, intro + draftYaml(draft));
   const chapters = (['zh', 'en'] as const).map((lang) => {
     const path = join(options.contentDir, id, lang, 'overview.mdx');

@@ -204,6 +204,14 @@ describe('npm run new-survey: segments, yes/no, identifiers and unnamed columns'
     expect(waveFromName('wave_12019.csv')).toBeUndefined();
     expect(waveFromName('export_1989.csv')).toBeUndefined();
     expect(waveFromName('customers.csv')).toBeUndefined();
+    // Any year 1990-2099 between non-digits is found; with a digit on either side it is part of another number.
+    fc.assert(
+      fc.property(fc.integer({ min: 1990, max: 2099 }), fc.stringMatching(/^[a-z_-]{0,6}$/), fc.stringMatching(/^[a-z_.-]{0,6}$/), fc.integer({ min: 0, max: 9 }), (year, before, after, digit) => {
+        expect(waveFromName(`${before}${year}${after}.csv`)).toBe(String(year));
+        expect(waveFromName(`${before}${digit}${year}${after}.csv`)).toBeUndefined();
+        expect(waveFromName(`${before}${year}${digit}${after}.csv`)).toBeUndefined();
+      }),
+    );
     await expect(draft('survey_first20000.csv', csv(5, { sat: (i) => 1 + i }))).rejects.toThrow('survey_first20000.csv: no year (1990-2099) stands alone in the file name: give the wave with --wave');
     const { survey } = await draft('survey_first20001.csv', csv(5, { sat: (i) => 1 + i }), '2026');
     expect(survey.waves).toEqual([{ id: '2026', file: '2026.csv' }]);
