@@ -34,7 +34,9 @@ export function namesGroup(name: string): boolean {
   return GROUP_CJK.test(name) || words(name).some((w) => GROUP_WORDS.some((g) => w === g || (g.length >= 4 && (w.startsWith(g) || w.endsWith(g)))));
 }
 
-const PII_NAME = /_(phone|mobile|cell|tel|telephone|fax|post_?code|zip|zip_?code|postal|postal_?code|e_?mail|first_?name|last_?name|full_?name|sur_?name|given_?name|family_?name|name|ip|ip_?address|address|street|ssn|passport)_|_(phone|mobile|email|surname|postcode|zipcode)|手机|电话|邮编|姓名|地址|邮箱|身份证/;
+// Named like personal data: the whole name is the identifier ("Phone", "customer_email", "zip code"), so that
+// "Phone support" or "Plan name" stay questions.
+const PII_NAME = /^_((customer|contact|respondent|home|work|mobile|cell|user|billing|shipping|primary)_)?(phone|telephone|tel|mobile|cell|fax|post_?code|zip|zip_?code|postal_?code|e_?mail|email_?address|first_?name|last_?name|full_?name|sur_?name|given_?name|family_?name|name|ip|ip_?address|address|street|ssn|passport)(_(no|number|num|nr|address|code))?_$|手机|电话|邮编|姓名|地址|邮箱|身份证/;
 const ID_NAME = /_(id|uuid|guid|key)_|编号/;
 const NPS_NAME = /nps|recommend|likely|推荐/i;
 const YES_NO_NAME = /_(is|has|did|was|were|do|does|have|ever|any|yes|no)_|\?|renew|churn|member|subscri|是否/;

@@ -176,11 +176,16 @@ describe('npm run new-survey: segments, yes/no, identifiers and unnamed columns'
         ip: (i) => `10.0.0.${i + 1}`,
         mobile_no: (i) => 13800000000 + i * 37,
         sat: (i) => 1 + (i % 5),
+        'Phone support': (i) => 1 + (i % 7),
+        'Plan name': (i) => ['Basic', 'Pro'][i % 2]!,
       }),
     );
+    // Words of personal data inside a question's name do not make it personal data.
+    expect(scaleOf(question(survey, 'Phone support'))).toEqual([1, 7]);
+    expect(survey.segments.map((x) => x.column)).toEqual(['Plan name']);
     for (const c of ['contact', 'zip', 'where', 'mail', 'first_name', 'account_id', 'ip', 'mobile_no']) expect([c, question(survey, c).type]).toEqual([c, 'pii']);
     expect(survey.questions.filter((q) => q.type === 'number' || q.type === 'seconds')).toEqual([]);
-    expect(survey.indicators.map((i) => i.measure)).toEqual(['sat']);
+    expect(survey.indicators.map((i) => i.measure)).toEqual(['sat', 'phone_support', 'sat', 'phone_support']);
   });
 
   it('drafts an unnamed first column as ignored, declared as "", and npm run check accepts it', async () => {
