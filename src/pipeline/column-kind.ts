@@ -40,10 +40,12 @@ const PII_NAME = /^_((customer|contact|respondent|home|work|mobile|cell|user|bil
 const ID_NAME = /_(id|uuid|guid|key)_|编号/;
 const NPS_NAME = /nps|recommend|likely|推荐/i;
 const YES_NO_NAME = /_(is|has|did|was|were|do|does|have|ever|any|yes|no)_|\?|renew|churn|member|subscri|是否/;
-const INDEX_NAME = /^$|^\.\.\.\d+$|^unnamed: ?\d+$|^x$/i;
+const INDEX_NAME = /^$|^\.\.\.\d+$|^unnamed: ?\d+$/i;
 const TIME_NAME = /_(timestamp|date|time|datetime|submitted|started|ended|start_?time|end_?time|submit_?time)_|时间|日期/;
 const TEXT_NAME = /comment|remark|feedback|note|备注|意见|建议|评论/i;
 
+// High codes exports give to "don't know" or "refused" (negative ones are never answers beside positive ones).
+const NO_ANSWER = [97, 98, 99, 997, 998, 999];
 const YES_NO = new Set(['yes', 'no', 'true', 'false', 'y', 'n', '是', '否']);
 // Conventional scales, smallest first: answers fit the first whose top they reach.
 const TOPS = [4, 5, 6, 7, 9, 10];
@@ -62,7 +64,7 @@ function setApart(s: ColumnStats, nums: number[]): { missing: number[]; core: nu
     }
   };
   let core = nums;
-  const codes = core.filter((v) => v < 0 || [97, 98, 99, 997, 998, 999].includes(v));
+  const codes = core.filter((v) => v < 0 || NO_ANSWER.includes(v));
   const kept = core.filter((v) => !codes.includes(v));
   // A negative code beside positive answers, or 99 well above the rest, means no answer.
   if (kept.length >= 2 && codes.length <= 3 && kept[0]! >= 0 && (codes.every((v) => v < 0) || kept.at(-1)! < 50)) {
@@ -84,17 +86,20 @@ function setApart(s: ColumnStats, nums: number[]): { missing: number[]; core: nu
   return { missing, core, notes };
 }
 
-/** How to read a column of whole numbers with few distinct values. */
-function codedNumbers(s: ColumnStats, nums: number[]): Reading {
+/** How to read a column of whole numbers with few distinct values; undefined when they are amounts, not codes. */
+function codedNumbers(s: ColumnStats, nums: number[]): Reading | undefined {
   const { missing, core, notes } = setApart(s, nums);
   const lo = core[0]!;
   const hi = core.at(-1)!;
-  const codes = (why: string): Reading => ({ kind: 'codes', missing, codes: core.map(String), notes: [...notes, why] });
+  // Codes as the file writes them (001, not 1): segments and options are compared as text.
+  const written = new Map(s.values.map((v) => [Number(v), v]));
+  const codes = (why: string): Reading => ({ kind: 'codes', missing, codes: core.map((v) => written.get(v) ?? String(v)), notes: [...notes, why] });
   if (core.length === 2 && lo === 0 && hi === 1) return { kind: 'boolean', missing, notes };
   if (core.length === 2 && lo === 1 && hi === 2 && YES_NO_NAME.test(key(s.name))) return { kind: 'boolean', missing, yes: [1], no: [2], notes: [...notes, '1 = yes, 2 = no'] };
   if (core.length <= 2) return codes(`codes ${core.join(', ')}: a segment, not a scale`);
   if (namesGroup(s.name)) return codes(`codes ${core.join(', ')} named like a group of respondents: a segment, not a scale`);
   const gaps = hi - lo + 1 - core.length;
+  if ((hi > 10 || lo < 0) && core.length > 8) return undefined;
   if (hi > 10 || lo < 0) return codes(`codes ${core.join(', ')}: too few values for a number`);
   // A point nobody chose leaves a gap in a scale; codes far apart are not points of one.
   if (gaps > 0 && gaps >= core.length - 1) return codes(`codes ${core.join(', ')} are not contiguous: a segment, not a scale`);
@@ -112,7 +117,9 @@ function codedNumbers(s: ColumnStats, nums: number[]): Reading {
 export function readColumn(s: ColumnStats): Reading {
   const none = { missing: [] as (number | string)[] };
   const k = key(s.name);
-  if (INDEX_NAME.test(s.name)) return { kind: 'ignore', ...none, notes: [`a column without a name${s.numeric && s.distinct === s.rows ? ' (a row index)' : ''}: ignored`] };
+  // R's read.csv names an unnamed column X: only a row index (1..n) under that name is one.
+  const rowIndex = s.numeric && s.distinct === s.rows && s.min === 1 && s.max === s.rows;
+  if (INDEX_NAME.test(s.name) || (/^x$/i.test(s.name) && rowIndex)) return { kind: 'ignore', ...none, notes: [`a column without a name${rowIndex ? ' (a row index)' : ''}: ignored`] };
   if (s.dated || (TIME_NAME.test(k) && !s.numeric)) return { kind: 'ignore', ...none, notes: ['dates or times: ignored'] };
   const pii = (why: string): Reading => ({ kind: 'pii', ...none, notes: [`${why}: personal data, never published`] });
   if (s.email) return pii('e-mail addresses');
@@ -121,13 +128,13 @@ export function readColumn(s: ColumnStats): Reading {
   if (PII_NAME.test(k)) return pii('named like personal data');
   const mostlyUnique = s.distinct > s.filled / 2;
   if (ID_NAME.test(k) && mostlyUnique) return pii('an identifier other than the respondent id');
-  if (s.zeroPadded && s.numeric) return pii('numbers written with leading zeros (postcodes, phone numbers)');
+  if (s.zeroPadded && s.numeric && s.distinct > 20) return pii('numbers written with leading zeros (postcodes, phone numbers)');
   if (s.numeric && s.whole && mostlyUnique && s.filled > 1 && Math.abs(s.min ?? 0) >= 1e6) return pii('a different number of 7 or more digits on most rows (an identifier or phone number)');
   if (s.numeric) {
     const nums = s.values.map(Number).sort((a, b) => a - b);
-    if (s.whole && nums.length >= 2 && nums.length <= 20 && (nums.at(-1)! - nums[0]! <= 10 || s.distinct <= 8 || nums.some((v) => v < 0 || v >= 97))) {
+    if (s.whole && nums.length >= 2 && nums.length <= 20 && (nums.at(-1)! - nums[0]! <= 10 || s.distinct <= 8 || nums.some((v) => v < 0 || NO_ANSWER.includes(v)))) {
       const reading = codedNumbers(s, nums);
-      if (reading.kind !== 'codes' || reading.codes!.length <= 20) return reading;
+      if (reading) return reading;
     }
     // Many values: a negative code below answers that are never negative, a high one above all answers.
     const codes = s.rest ? Object.keys(s.sentinels).map(Number).filter((v) => (v < 0 ? s.rest![0] >= 0 : v > s.rest![1])).sort((a, b) => a - b) : [];
@@ -139,10 +146,10 @@ export function readColumn(s: ColumnStats): Reading {
   if (s.codes && s.codes.length >= 2) return { kind: 'multi', ...none, notes: [] };
   // A scale with a few text codes (N/A, Don't know) among its points.
   const points = s.values.filter((v) => /^-?\d+$/.test(v)).map(Number).sort((a, b) => a - b);
-  const words_ = s.values.filter((v) => !/^-?\d+$/.test(v));
-  if (points.length >= 3 && words_.length <= 3 && points.at(-1)! - points[0]! <= 10) {
-    const notes = words_.map((w) => `"${w}" = not an answer (${answers(count(s, w))}), set apart as missing; the codes are text, so a single choice: recode it as a number to make a rating`);
-    return { kind: 'codes', missing: words_, codes: points.map(String), points: true, notes };
+  const labels = s.values.filter((v) => !/^-?\d+$/.test(v));
+  if (points.length >= 3 && labels.length <= 3 && points.at(-1)! - points[0]! <= 10) {
+    const notes = labels.map((w) => `"${w}" = not an answer (${answers(count(s, w))}), set apart as missing; the codes are text, so a single choice: recode it as a number to make a rating`);
+    return { kind: 'codes', missing: labels, codes: points.map(String), points: true, notes };
   }
   // Answer options recur: a column whose values mostly differ is free text.
   if (s.values.length >= 2 && s.values.length <= 20 && s.distinct <= Math.max(2, s.filled / 4)) return { kind: 'codes', ...none, codes: s.values, notes: [] };

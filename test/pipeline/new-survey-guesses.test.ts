@@ -163,6 +163,17 @@ describe('npm run new-survey: segments, yes/no, identifiers and unnamed columns'
     expect(scaleOf(question(survey, 'score'))).toEqual([1, 5]);
   });
 
+  it('keeps amounts with few values numbers, zero-padded group codes a segment, and ignores R\'s X row index', async () => {
+    // 30 rows. X: 1..30 (R's read.csv name for row names). fee: 15 amounts 100, 150 … 800, each twice.
+    // branch: 001-004, written with leading zeros, 4 distinct values: codes, not postcodes.
+    const text = csv(30, { X: (i) => i + 1, fee: (i) => 100 + 50 * (i % 15), branch: (i) => `00${1 + (i % 4)}`, sat: (i) => 1 + (i % 5) });
+    const { survey, dirs } = await draft('amounts-2024.csv', text);
+    expect(question(survey, 'X').type).toBe('ignore');
+    expect(question(survey, 'fee').type).toBe('number');
+    expect(survey.segments.map((x) => [x.column, x.options.map((o) => String(o.code))])).toEqual([['branch', ['001', '002', '003', '004']]]);
+    expect((await checkAll(root, dirs.dataDir, dirs.contentDir)).problems).toEqual([]);
+  });
+
   it('drafts identifiers as personal data, by name and by value, never as numbers', async () => {
     const { survey } = await draft(
       'ids-2024.csv',
