@@ -6,7 +6,8 @@ import { InputError } from '../src/survey/errors.ts';
 /** `npm run check [-- --data DIR --content DIR]`: validate every survey definition, wave file and chapter; build nothing. */
 const { values } = parseArgs({ options: { data: { type: 'string' }, content: { type: 'string' } }, strict: true });
 const root = process.cwd();
-const { surveys, problems } = await checkAll(root, resolve(root, values.data ?? 'data'), resolve(root, values.content ?? 'content'));
+const { surveys, problems, warnings } = await checkAll(root, resolve(root, values.data ?? 'data'), resolve(root, values.content ?? 'content'));
+for (const w of warnings) console.warn(w);
 if (problems.length) {
   console.error(new InputError(problems).message);
   process.exitCode = 1;

@@ -14,6 +14,11 @@ try {
   const made = await createSurvey(root, id, resolve(file), { dataDir: resolve(root, values.data ?? 'data'), contentDir: resolve(root, values.content ?? 'content'), wave: values.wave });
   const rel = (p: string) => relative(root, p);
   console.log(`wrote ${rel(made.definition)}, ${rel(made.data)} and ${made.chapters.map(rel).join(', ')}`);
+  if (made.guesses.length) {
+    console.log(`\n${made.guesses.length} guesses to review (each is a "# guessed:" comment in the definition: delete it once checked):`);
+    for (const g of made.guesses) console.log(`  ${g}`);
+    console.log();
+  }
   console.log('next: edit the definition (types, options, labels), then npm run check and npm run dev');
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

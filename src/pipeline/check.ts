@@ -3,12 +3,15 @@ import { InputError, type InputProblem } from '../survey/errors.ts';
 import type { Survey } from '../survey/survey.ts';
 import { folderProblem, surveyDirs } from './build.ts';
 import { checkChapters } from './chapter-check.ts';
+import { unreviewedGuesses } from './guess-check.ts';
 import { loadCube } from './run.ts';
 
 /** What a check found: the surveys that passed, with their respondents, and every problem of every input. */
 export interface CheckReport {
   surveys: { id: string; respondents: number }[];
   problems: InputProblem[];
+  /** Lines that need a look but stop nothing, as `file:line: warning: …`. */
+  warnings: string[];
 }
 
 /**
@@ -19,7 +22,9 @@ export async function checkAll(root: string, dataDir: string, contentDir = join(
   const problems: InputProblem[] = [];
   const passed: Survey[] = [];
   const surveys: CheckReport['surveys'] = [];
+  const warnings: string[] = [];
   for (const dir of surveyDirs(dataDir)) {
+    warnings.push(...unreviewedGuesses(root, dir));
     try {
       const { survey, engine, counts } = await loadCube(dir, root);
       await engine.close();
@@ -36,5 +41,5 @@ export async function checkAll(root: string, dataDir: string, contentDir = join(
     }
   }
   problems.push(...checkChapters(root, contentDir, passed));
-  return { surveys, problems };
+  return { surveys, problems, warnings };
 }

@@ -10,6 +10,14 @@ export function declaredColumns(survey: Survey): string[] {
   return cols;
 }
 
+/**
+ * The header as the file writes it: the CSV reader names an empty header cell `column<position>` (`column0`,
+ * or `column00` among ten or more columns), which a definition declares as "".
+ */
+export function headerAsWritten(header: string[]): string[] {
+  return header.map((h, i) => (/^column\d+$/.test(h) && Number(h.slice(6)) === i ? '' : h));
+}
+
 /** The data columns of one question (one per option for a multi question without a delimited column). */
 export function questionColumns(q: Question): string[] {
   if (q.type === 'multi' && q.column === undefined) return q.options.map((o) => o.column!);

@@ -2,11 +2,15 @@ import type { Engine } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/engine.ts';
 import type { SurveyInput } from '../survey/survey.ts';
 import { readHeader } from './ingest.ts';
+import { headerAsWritten } from './data-columns.ts';
+import { namesGroup, readColumn, type Reading } from './column-kind.ts';
 import { CSV_DIALECT } from './csv-shape.ts';
 
 /** What a data file's column holds, as far as a draft definition needs to know. */
 export interface ColumnStats {
+  /** The header as written ("" for an empty one), and the name the reader gives the column. */
   name: string;
+  read: string;
   rows: number;
   filled: number;
   distinct: number;
@@ -19,16 +23,33 @@ export interface ColumnStats {
   values: string[];
   /** The distinct codes of `;`-separated cells, when some cell holds a `;` list and there are few codes. */
   codes: string[] | null;
+  /** How many cells hold each of `values`. */
+  counts: Record<string, number>;
+  /** Every value reads as a phone number, an IP address, a date or time; some number is written with leading zeros. */
+  phone: boolean;
+  ip: boolean;
+  dated: boolean;
+  zeroPadded: boolean;
+  /** How many cells hold each code conventional for "no answer" (-99, 99, 999…), and the range of the other numbers. */
+  sentinels: Record<string, number>;
+  rest: [number, number] | null;
 }
 
 const MAX_LISTED = 30;
+
+/** Codes exports conventionally give to "no answer", "don't know" or "refused". */
+const SENTINELS = [-999, -99, -98, -97, -9, 97, 98, 99, 997, 998, 999];
+
+/** True when `test` holds for every filled cell of `c` (false for an empty column). */
+const every = (c: string, test: string) => `coalesce(bool_and(${test}) FILTER (WHERE ${c} IS NOT NULL), false)`;
 
 /** Reads every column's statistics from a CSV or Parquet file, as text. */
 export async function columnStats(engine: Engine, path: string, label: string): Promise<ColumnStats[]> {
   const header = await readHeader(engine, path, label);
   const source = path.toLowerCase().endsWith('.parquet') ? 'read_parquet(?)' : `read_csv(?, header = true, all_varchar = true, ${CSV_DIALECT})`;
   const stats: ColumnStats[] = [];
-  for (const name of header) {
+  const written = headerAsWritten(header);
+  for (const [i, name] of header.entries()) {
     const c = `CAST(${quoteIdent(name)} AS VARCHAR)`;
     const x = `TRY_CAST(${c} AS DOUBLE)`;
     const [row] = await engine.query(
@@ -38,6 +59,13 @@ export async function columnStats(engine: Engine, path: string, label: string): 
         min(${x}) AS lo, max(${x}) AS hi,
         coalesce(bool_and(regexp_matches(${c}, '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$')) FILTER (WHERE ${c} IS NOT NULL), false) AS email,
         coalesce(bool_or(contains(${c}, ';')), false) AS listed,
+        ${every(c, `regexp_matches(${c}, '^\\+?[0-9][0-9 ()./-]{5,}[0-9]$') AND length(regexp_replace(${c}, '[^0-9]', '', 'g')) >= 7 AND regexp_matches(${c}, '^[+0]|[ ()/-]')`)} AS phone,
+        ${every(c, `regexp_matches(${c}, '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$|^[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}$')`)} AS ip,
+        ${every(c, `${x} IS NULL AND TRY_CAST(${c} AS TIMESTAMP) IS NOT NULL`)} AS dated,
+        coalesce(bool_or(regexp_matches(${c}, '^0[0-9]{2,}$')), false) AS padded,
+        to_json(histogram(${x}) FILTER (WHERE ${x} IN (${SENTINELS.join(', ')}))) AS sentinels,
+        min(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS lo_rest,
+        max(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS hi_rest,
         to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${MAX_LISTED + 1}]) AS vals
       FROM ${source}`,
       [path],
@@ -50,9 +78,11 @@ export async function columnStats(engine: Engine, path: string, label: string): 
         )
       : [];
     const values = JSON.parse(String(row!.vals ?? '[]')) as string[];
+    const tally = values.length <= MAX_LISTED ? await engine.query(`SELECT ${c} AS v, count(*) AS n FROM ${source} WHERE ${c} IS NOT NULL GROUP BY 1`, [path]) : [];
     const codes = JSON.parse(String(split?.codes ?? '[]')) as string[];
     stats.push({
-      name,
+      name: written[i]!,
+      read: name,
       rows: Number(row!.n),
       filled: Number(row!.filled),
       distinct: Number(row!.d),
@@ -63,6 +93,13 @@ export async function columnStats(engine: Engine, path: string, label: string): 
       email: row!.email === true,
       values: values.length > MAX_LISTED ? [] : values,
       codes: row!.listed === true && codes.length <= MAX_LISTED ? codes : null,
+      counts: Object.fromEntries(tally.map((t) => [String(t.v), Number(t.n)])),
+      phone: row!.phone === true,
+      ip: row!.ip === true,
+      dated: row!.dated === true,
+      zeroPadded: row!.padded === true,
+      sentinels: Object.fromEntries(Object.entries(JSON.parse(String(row!.sentinels ?? '{}')) as Record<string, number>).map(([k, n]) => [String(Number(k)), n])),
+      rest: typeof row!.lo_rest === 'number' && typeof row!.hi_rest === 'number' ? [row!.lo_rest, row!.hi_rest] : null,
     });
   }
   return stats;
@@ -88,40 +125,55 @@ function uniqueIds(texts: string[], fallback: (i: number) => string, taken = new
   });
 }
 
-const YES_NO = new Set(['yes', 'no', 'true', 'false', 'y', 'n', '是', '否']);
 const text = (s: string) => ({ zh: s, en: s });
 
-/** A draft's question for one column, told by its statistics: the first rule that fits wins. */
-type Kind = 'id' | 'pii' | 'nps' | 'rating' | 'boolean' | 'number' | 'seconds' | 'multi' | 'segment' | 'single' | 'text';
+/** A guess the draft made that could be wrong, beside the question or segment it shaped. */
+export interface Guess {
+  /** Where it sits in the definition: ['questions', 3], ['segments', 0] or ['id_column']. */
+  path: (string | number)[];
+  column: string;
+  note: string;
+}
 
-/** What kind of question a column most likely is (see the README's "Adding a survey"). */
-export function kindOf(s: ColumnStats, isId: boolean, segments: number): Kind {
-  if (isId) return 'id';
-  if (s.email) return 'pii';
-  if (s.numeric && s.whole && s.min !== null && s.max !== null) {
-    if (s.min >= 0 && s.max <= 10 && s.max >= 9 && /nps|recommend|推荐/i.test(s.name)) return 'nps';
-    if (s.max - s.min <= 1 && s.min >= 0 && s.max <= 1) return 'boolean';
-    if (s.distinct <= 11 && s.max - s.min <= 10 && s.max - s.min >= 2 && s.min >= 0) return 'rating';
+/** A drafted definition and what it guessed. */
+export interface Draft {
+  survey: SurveyInput;
+  guesses: Guess[];
+}
+
+/**
+ * Items of one battery (`switch_1` … `switch_4`) share a scale: the widest any of them was answered on, since
+ * a point nobody chose on one item is still a point of it.
+ */
+function sameScales(columns: ColumnStats[], readings: Reading[]): void {
+  const stem = (name: string) => name.replace(/[_ .-]*\d+$/, '');
+  const batteries = new Map<string, Reading[]>();
+  readings.forEach((r, i) => {
+    const s = stem(columns[i]!.name);
+    if (r.kind === 'rating' && s && s !== columns[i]!.name) batteries.set(s, [...(batteries.get(s) ?? []), r]);
+  });
+  for (const [s, items] of batteries) {
+    const min = Math.min(...items.map((r) => r.scale!.min));
+    const max = Math.max(...items.map((r) => r.scale!.max));
+    for (const r of items) {
+      if (r.scale!.min === min && r.scale!.max === max) continue;
+      r.scale = { min, max };
+      r.notes.push(`scale ${min}-${max}, as other ${s} items`);
+    }
   }
-  if (s.numeric) return /second|秒|wait|duration|时长/i.test(s.name) ? 'seconds' : 'number';
-  if (s.values.length && s.values.every((v) => YES_NO.has(v.toLowerCase()))) return 'boolean';
-  if (/comment|remark|feedback|note|备注|意见|建议|评论/i.test(s.name)) return 'text';
-  if (s.codes && s.codes.length >= 2) return 'multi';
-  // Answer options recur: a column whose values mostly differ is free text.
-  const few = s.values.length >= 2 && s.values.length <= 20 && s.distinct <= Math.max(2, s.filled / 4);
-  if (few && s.values.length <= 8 && segments < 4) return 'segment';
-  if (few) return 'single';
-  return 'text';
 }
 
 /**
  * A first definition of a survey from one data file, for the analyst to edit: questions inferred from the
  * columns (types, options, scales), up to four segments, and for each question an indicator, a chart or a
- * KPI tile. Labels repeat the column names in both languages.
+ * KPI tile. Labels repeat the column names in both languages. `source` names the data file in messages.
  */
-export function draftSurvey(id: string, file: string, wave: string, columns: ColumnStats[]): SurveyInput {
-  const idColumn = columns.find((c) => c.filled === c.rows && c.distinct === c.rows && /(^|[^a-z])id$|^id|编号|序号/i.test(c.name)) ?? columns.find((c) => c.filled === c.rows && c.distinct === c.rows);
-  if (!idColumn) throw new Error(`${file}: no column has a different value on every row: add a respondent id column`);
+export function draftSurvey(id: string, file: string, wave: string, columns: ColumnStats[], source = file): Draft {
+  const unique = columns.filter((c) => c.filled === c.rows && c.distinct === c.rows && readColumn(c).kind !== 'ignore');
+  const named = unique.find((c) => /(^|[^a-z])id$|^id|编号|序号/i.test(c.name.replace(/([a-z])ID$/, '$1_id')));
+  const idColumn = named ?? unique[0];
+  if (!idColumn) throw new Error(`${source}: no column has a different value on every row (an unnamed row index aside): add a respondent id column`);
+  const guesses: Guess[] = named ? [] : [{ path: ['id_column'], column: idColumn.name, note: 'the first column with a different value on every row: is it the respondent id?' }];
   const ids = uniqueIds(columns.map((c) => c.name), (i) => `q${i}`);
   const survey: SurveyInput = {
     id,
@@ -138,52 +190,77 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
     kpis: [],
   };
   const add = <K extends 'indicators' | 'charts' | 'kpis'>(key: K, item: NonNullable<SurveyInput[K]>[number]) => (survey[key] as unknown[]).push(item);
+  const readings = columns.map((c) => readColumn(c));
+  // Up to four segments: columns named like a group of respondents first, then others, each in file order.
+  const candidates = columns.filter((c, i) => c !== idColumn && readings[i]!.kind === 'codes' && !readings[i]!.points && readings[i]!.codes!.length <= 8);
+  const segmentColumns = new Set([...candidates.filter((c) => namesGroup(c.name)), ...candidates.filter((c) => !namesGroup(c.name))].slice(0, 4));
+  sameScales(columns, readings);
   columns.forEach((c, i) => {
+    if (c === idColumn) return;
     const qid = ids[i]!;
-    const common = { id: qid, label: text(c.name), column: c.name };
+    const common = { id: qid, label: text(c.name || 'row index'), column: c.name };
     const options = (values: string[]) => uniqueIds(values, (j) => `o${j}`).map((oid, j) => ({ id: oid, code: values[j]!, label: text(values[j]!) }));
-    const kind = kindOf(c, c === idColumn, survey.segments!.length);
-    switch (kind) {
-      case 'id':
-        return;
+    const reading = readings[i]!;
+    const missing = reading.missing.length ? { missing: reading.missing } : {};
+    const guess = (path: (string | number)[]) => reading.notes.forEach((note) => guesses.push({ path, column: c.name, note }));
+    guess(['questions', survey.questions.length]);
+    switch (reading.kind) {
+      case 'ignore':
       case 'pii':
       case 'text':
-        survey.questions.push({ ...common, type: kind });
+        survey.questions.push({ ...common, type: reading.kind });
         return;
-      case 'segment':
-        survey.segments!.push({ id: qid, column: c.name, label: text(c.name), options: options(c.values), required: c.filled === c.rows });
+      case 'codes': {
+        const codes = reading.codes!;
+        if (segmentColumns.has(c)) {
+          // Segments have no missing codes: a code set apart is an option of its own.
+          guesses.splice(guesses.length - reading.notes.length, reading.notes.length);
+          for (const note of reading.notes) guesses.push({ path: ['segments', survey.segments!.length], column: c.name, note: note.replace('set apart as missing', 'an option of its own') });
+          const extra = reading.missing.map((m) => ({ id: idFrom(`no answer ${m}`, 'no_answer'), code: m, label: text(`${m} (no answer)`) }));
+          survey.segments!.push({ id: qid, column: c.name, label: text(c.name), options: [...options(codes), ...extra], required: c.filled === c.rows });
+          return;
+        }
+        survey.questions.push({ ...common, type: 'single', options: options(codes), ...missing });
+        add('indicators', { id: qid, kind: 'share', measure: qid });
+        add('charts', { id: qid, indicator: qid, type: 'bars', title: text(c.name) });
         return;
+      }
       case 'nps':
-        survey.questions.push({ ...common, type: 'nps' });
+        survey.questions.push({ ...common, type: 'nps', ...missing });
         add('indicators', { id: qid, kind: 'nps', measure: qid });
         add('kpis', { id: qid, indicator: qid, label: text(c.name) });
         return;
       case 'rating':
-        survey.questions.push({ ...common, type: 'rating', scale: { min: c.min!, max: c.max!, top_box: 2 } });
+        survey.questions.push({ ...common, type: 'rating', scale: { ...reading.scale!, top_box: 2 }, ...missing });
         add('indicators', { id: `${qid}_top`, kind: 'top_box', measure: qid });
         add('charts', { id: qid, indicator: `${qid}_top`, type: 'waves', title: text(c.name) });
         add('kpis', { id: `${qid}_top`, indicator: `${qid}_top`, label: text(c.name) });
         return;
       case 'number':
       case 'seconds':
-        survey.questions.push({ ...common, type: kind, bin: 1 });
+        survey.questions.push({ ...common, type: reading.kind, bin: 1, ...missing });
         add('indicators', { id: qid, kind: 'mean', measure: qid });
         add('kpis', { id: qid, indicator: qid, label: text(c.name) });
         return;
       case 'boolean':
-        survey.questions.push(c.numeric ? { ...common, type: 'boolean' } : { ...common, type: 'boolean', true_codes: c.values.filter((v) => /^(yes|true|y|是)$/i.test(v)), false_codes: c.values.filter((v) => /^(no|false|n|否)$/i.test(v)) });
+        survey.questions.push(
+          reading.yes
+            ? { ...common, type: 'boolean', true_codes: reading.yes, false_codes: reading.no!, ...missing }
+            : c.numeric
+              ? { ...common, type: 'boolean', ...missing }
+              : { ...common, type: 'boolean', true_codes: c.values.filter((v) => /^(yes|true|y|是)$/i.test(v)), false_codes: c.values.filter((v) => /^(no|false|n|否)$/i.test(v)) },
+        );
         add('indicators', { id: qid, kind: 'share', measure: qid });
         add('charts', { id: qid, indicator: qid, type: 'bars', title: text(c.name) });
         return;
       case 'multi':
-      case 'single':
-        survey.questions.push(kind === 'multi' ? { ...common, type: 'multi', options: options(c.codes!) } : { ...common, type: 'single', options: options(c.values) });
+        survey.questions.push({ ...common, type: 'multi', options: options(c.codes!) });
         add('indicators', { id: qid, kind: 'share', measure: qid });
         add('charts', { id: qid, indicator: qid, type: 'bars', title: text(c.name) });
         return;
     }
   });
-  if (!survey.questions.length) throw new Error(`${file}: no column besides the id holds answers`);
+  if (!survey.questions.length) throw new Error(`${source}: no column besides the id holds answers`);
   // Scores compared across the first segment's values.
   const by = survey.segments![0];
   if (by) {
@@ -193,5 +270,5 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
       add('charts', { id, indicator: id, type: 'grouped', title: { zh: `${q.label.zh}（按${by.label.zh}）`, en: `${q.label.en} by ${by.label.en}` } });
     }
   }
-  return survey;
+  return { survey, guesses };
 }

@@ -38,7 +38,7 @@ export async function dataQuality(engine: Engine, survey: Survey, dir: string): 
   const publish = (n: number) => (n > 0 && n < survey.suppress_below ? null : n);
   for (const wave of survey.waves) {
     const path = resolve(dir, wave.file);
-    const questions = waveView(survey, wave.id).survey.questions.filter((q) => q.type !== 'pii');
+    const questions = waveView(survey, wave.id).survey.questions.filter((q) => q.type !== 'pii' && q.type !== 'ignore');
     const select: string[] = ['count(*) AS n'];
     const params: SqlParam[] = [];
     const sum = (alias: string, condition: string, values: SqlParam[] = []) => {

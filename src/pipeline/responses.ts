@@ -202,13 +202,14 @@ function questionColumns(q: Question): Column[] {
       return [[q.id, numeric(c, missing, q.required, { min: q.min ?? 0, max: q.max, whole: false }, 'DOUBLE')]];
     case 'text':
     case 'pii':
+    case 'ignore':
       return [];
   }
 }
 
 /** A question not asked in this wave: blank throughout, typed like its answers would be. */
 function blankColumn(q: Question): Column[] {
-  const types: Record<Question['type'], string | undefined> = { single: 'UTINYINT', boolean: 'UTINYINT', rating: 'SMALLINT', nps: 'SMALLINT', number: 'DOUBLE', seconds: 'DOUBLE', multi: 'BIGINT', text: undefined, pii: undefined };
+  const types: Record<Question['type'], string | undefined> = { single: 'UTINYINT', boolean: 'UTINYINT', rating: 'SMALLINT', nps: 'SMALLINT', number: 'DOUBLE', seconds: 'DOUBLE', multi: 'BIGINT', text: undefined, pii: undefined, ignore: undefined };
   const type = types[q.type];
   return type === undefined ? [] : [[q.id, { sql: `NULL::${type}`, params: [] }]];
 }

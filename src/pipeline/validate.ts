@@ -4,7 +4,7 @@ import { optionCode, type Question } from '../survey/question.ts';
 import { WAVE } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 import { codeText } from '../survey/text.ts';
-import { declaredColumns } from './data-columns.ts';
+import { declaredColumns, headerAsWritten } from './data-columns.ts';
 import type { Column } from './derive.ts';
 import { invalidFound } from './responses.ts';
 import { codeListPattern, isIn } from './sql.ts';
@@ -74,6 +74,8 @@ function questionChecks(q: Question): CheckSet[] {
     }
     return [{ checks }];
   }
+  // Never loaded: not even a blank is checked.
+  if (q.type === 'ignore') return [];
   const column = q.column!;
   const c = quoteIdent(column);
   const checks: Check[] = q.required ? [blankCheck(column, c, `question "${q.id}"`)] : [];
@@ -135,11 +137,12 @@ const rowChecks = (survey: Survey): Check[] => rowCheckSets(survey).flatMap((set
 /** Header problems: declared columns missing from the file, and columns the definition does not declare. */
 export function headerProblems(survey: Survey, header: string[], file: string): InputProblem[] {
   const declared = declaredColumns(survey);
-  const have = new Set(header);
+  const written = headerAsWritten(header);
+  const have = new Set(written);
   const known = new Set(declared);
   return [
     ...declared.filter((c) => !have.has(c)).map((c) => ({ file, line: 1, column: c, rule: 'missing column: declared in survey.yaml but not in the file' })),
-    ...header.filter((c) => !known.has(c)).map((c) => ({ file, line: 1, column: c, rule: 'unknown column: not declared in survey.yaml' })),
+    ...written.filter((c) => !known.has(c)).map((c) => ({ file, line: 1, column: c, rule: 'unknown column: not declared in survey.yaml' })),
   ];
 }
 

@@ -77,6 +77,7 @@ export function measuresOf(survey: Survey): Measure[] {
         break;
       case 'text':
       case 'pii':
+      case 'ignore':
         break;
     }
   }

@@ -114,6 +114,10 @@ export const PiiQuestionSchema = z
   .object({ ...common, type: z.literal('pii'), column })
   .strict()
   .describe('Personal data: read, never published');
+export const IgnoreQuestionSchema = z
+  .object({ ...common, type: z.literal('ignore'), column: z.string().describe('Column name in the data files; "" for a column with an empty header') })
+  .strict()
+  .describe('A column the report has no use for (a row index, a timestamp): read, never loaded or published');
 
 /** Any question of the survey, told apart by its type. */
 export const QuestionSchema = z.discriminatedUnion('type', [
@@ -126,6 +130,7 @@ export const QuestionSchema = z.discriminatedUnion('type', [
   BooleanQuestionSchema,
   TextQuestionSchema,
   PiiQuestionSchema,
+  IgnoreQuestionSchema,
 ]);
 export type Question = z.infer<typeof QuestionSchema>;
 
