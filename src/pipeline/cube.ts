@@ -99,6 +99,12 @@ function pairRows(p: Pair, weighted: boolean): Query {
 
 const union = (parts: Query[]): Query => ({ sql: parts.map((p) => p.sql).join('\nUNION ALL\n'), params: parts.flatMap((p) => p.params) });
 
+/** The rows of `parts`, or no rows (with every column base and pair rows have) when there are none: a survey of ratings alone has no separate base rows. */
+const unionOrNone = (parts: Query[]): Query =>
+  parts.length
+    ? union(parts)
+    : { sql: 'SELECT NULL::INTEGER AS _cell, NULL AS measure, 0 AS n, 0.0 AS w, 0.0 AS w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx, NULL::DOUBLE AS wy, NULL::DOUBLE AS wyy, NULL::DOUBLE AS wxy WHERE FALSE', params: [] };
+
 /**
  * Reduces the responses table to the cube, sorted so that the same inputs give the same bytes. Every
  * measure is grouped by the integer cell of its rows; cells are decoded into dimension values at the end.
@@ -111,12 +117,11 @@ export async function buildCube(engine: Engine, survey: Survey): Promise<void> {
   const measures = cubeMeasures(survey);
   const weighted = survey.weight_column !== undefined;
   const values = union(measures.map((m) => valueRows(m, weighted)).filter((q): q is Query => q !== undefined));
-  const bases = union(measures.map((m) => baseRows(m, weighted)).filter((q): q is Query => q !== undefined));
+  const bases = unionOrNone(measures.map((m) => baseRows(m, weighted)).filter((q): q is Query => q !== undefined));
   const summed = measures.filter((m) => m.shape === 'categorical' || m.shape === 'scale').map((m) => m.id);
   // Unweighted counts of whole scale points sum exactly in floating point; weights need fixed point.
   const exact = (expr: string) => (weighted ? total(expr) : `sum(${expr})`);
-  const pairs = pairsOf(survey.indicators).map((p) => pairRows(p, weighted));
-  const paired = pairs.length ? union(pairs) : { sql: 'SELECT NULL::INTEGER AS _cell, NULL AS measure, 0 AS n, 0.0 AS w, 0.0 AS w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx, NULL::DOUBLE AS wy, NULL::DOUBLE AS wyy, NULL::DOUBLE AS wxy WHERE FALSE', params: [] };
+  const paired = unionOrNone(pairsOf(survey.indicators).map((p) => pairRows(p, weighted)));
   await engine.query(
     `CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
 WITH vals AS MATERIALIZED (${values.sql}),
