@@ -28,10 +28,19 @@ export function heat(spec: ChartSpec, opts: RenderOptions): Element {
     marginTop: 40,
     x: { domain: spec.series, label: null, axis: 'top', tickSize: 0 },
     y: { domain: spec.keys, label: null, tickSize: 0 },
-    color: { type: 'linear', domain: [lo, hi], scheme: 'Blues', legend: true, ...(spec.unit === 'share' ? { tickFormat: '.0%' } : {}) },
+    // Five steps, not a continuous ramp: a reader matches a cell to the legend, and the legend draws as SVG (a ramp needs a canvas).
+    color: { type: 'quantize', n: 5, domain: [lo, hi], scheme: 'Blues', legend: true, ...(spec.unit === 'share' ? { tickFormat: '.0%' } : {}) },
     marks: [
-      Plot.cell(shown, { x: 'series', y: 'label', fill: 'value', inset: 1, fillOpacity: (m: Mark) => (m.low_base ? 0.6 : 1) }),
-      Plot.cell(blank, { x: 'series', y: 'label', fill: '#eeeeee', inset: 1 }),
+      ...[shown, blank].map((cells, i) =>
+        Plot.cell(cells, {
+          x: 'series',
+          y: 'label',
+          fill: i === 0 ? 'value' : '#eeeeee',
+          inset: 1,
+          fillOpacity: (m: Mark) => (m.low_base ? 0.6 : 1),
+          title: (m: Mark) => `${m.label} · ${m.series}: ${markText(spec, m)}`,
+        }),
+      ),
       // A constant fill per mark: a channel of colour names would go through the colour scale.
       ...(['white', 'black', '#666'] as const).map((ink) =>
         Plot.text(

@@ -32,7 +32,7 @@ export function ranked(spec: ChartSpec, opts: RenderOptions): Element {
     x: valueScale(spec, opts.scaleMarks ?? spec.marks),
     y: { domain: spec.keys, label: null, padding: 0.2 },
     marks: [
-      Plot.barX(shown, { x: 'value', y: 'label', fill: ACCENT, fillOpacity: (m: Mark) => (m.low_base ? 0.45 : 1) }),
+      Plot.barX(shown, { x: 'value', y: 'label', fill: ACCENT, fillOpacity: (m: Mark) => (m.low_base ? 0.45 : 1), title: (m: Mark) => `${m.label}: ${markText(spec, m)}` }),
       Plot.ruleY(ci, { x1: 'low', x2: 'high', y: 'label', stroke: '#333', strokeWidth: 1.5 }),
       Plot.text(spec.marks, { x: (m: Mark) => Math.max(m.value ?? 0, m.high ?? 0), y: 'label', text: (m: Mark) => markText(spec, m), textAnchor: 'start', dx: 4, fontSize: 11 }),
       Plot.ruleX([0]),
