@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
 import { measuresOf, type MeasureShape } from './measures.ts';
-import { NUMERIC_TYPES, optionCode, type Option, type Scale } from './question.ts';
+import { optionCode, type Option, type Scale } from './question.ts';
 import { BATTERY_KINDS } from './battery.ts';
 import { BATTERY_CHARTS } from './report.ts';
 import type { Survey } from './survey.ts';
@@ -49,11 +49,6 @@ function checkQuestions(survey: Survey, ctx: Ctx): void {
     if (q.type === 'multi' && q.column === undefined) {
       q.options.forEach((o, j) => {
         if (o.column === undefined) issue(ctx, [...path, 'options', j, 'column'], 'needs a column: the question has no delimited column');
-      });
-    }
-    if (NUMERIC_TYPES.has(q.type)) {
-      q.missing.forEach((m, j) => {
-        if (typeof m !== 'number') issue(ctx, [...path, 'missing', j], `must be a number: "${q.id}" holds numbers`);
       });
     }
     if (q.type === 'rating') {

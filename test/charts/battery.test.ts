@@ -92,7 +92,7 @@ describe('diverging bars of a battery', () => {
     const svg = [...plot.querySelectorAll('svg')].at(-1)!;
     const titled = (name: string) => [...svg.querySelectorAll('rect')].find((r) => r.querySelector('title')?.textContent?.startsWith(name))!;
     const zero = Number([...svg.querySelectorAll('[data-mark="rule"] line')].at(-1)!.getAttribute('x1'));
-    const edges = (name: string) => {
+    const edges = (name: string): [number, number] => {
       const r = titled(name);
       return [Number(r.getAttribute('x')), Number(r.getAttribute('x')) + Number(r.getAttribute('width'))];
     };
@@ -106,7 +106,7 @@ describe('diverging bars of a battery', () => {
     expect(zero - fairLeft).toBeCloseTo(fairRight - zero, 0);
     expect(goodLeft).toBeGreaterThan(zero);
     // Widths in proportion to the shares: very good (3/9) is three times very poor (1/9).
-    expect((edges('Speed · Very good')[1]! - goodLeft) / (poorRight - poorLeft)).toBeCloseTo(3, 1);
+    expect((edges('Speed · Very good')[1] - goodLeft) / (poorRight - poorLeft)).toBeCloseTo(3, 1);
     expect(plot.textContent).toContain('Very poor');
     expect(plot.textContent).toContain('Very good');
     expect(texts(plot)).toContain('n<3');
