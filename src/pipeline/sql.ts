@@ -18,7 +18,8 @@ export function isMissingCode(raw: string, x: string, missing: readonly string[]
   const texts = missing.filter((m) => m.trim() === '' || Number.isNaN(Number(m)));
   const asNumber = isIn(x, numbers);
   const asText = isIn(`CAST(${raw} AS VARCHAR)`, texts);
-  return { sql: `(${asNumber.sql} OR ${asText.sql})`, params: [...asNumber.params, ...asText.params] };
+  // Never NULL (a cell that is not a number compares as NULL), so that NOT of it is a test too.
+  return { sql: `(coalesce(${asNumber.sql}, FALSE) OR coalesce(${asText.sql}, FALSE))`, params: [...asNumber.params, ...asText.params] };
 }
 
 /** A literal text inside a regular expression. */

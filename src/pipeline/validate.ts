@@ -51,7 +51,10 @@ function listCheck(column: string, c: string, allowed: string[], rule: string): 
 function numberChecks(column: string, c: string, missing: string[], min: number | undefined, max: number | undefined, whole: boolean): Check[] {
   const x = isNumber(c);
   const skip = isMissingCode(c, x, missing);
-  const checks: Check[] = [{ column, when: { sql: `${c} IS NOT NULL AND ${x} IS NULL AND NOT ${skip.sql}`, params: skip.params }, rule: 'not a number' }];
+  // With a text code declared, a near miss ("n/a" for "N/A") is most likely: name the codes it could have been.
+  const texts = missing.filter((m) => Number.isNaN(Number(m)));
+  const rule = texts.length ? `not a number nor a missing code (${missing.join(', ')})` : 'not a number';
+  const checks: Check[] = [{ column, when: { sql: `${c} IS NOT NULL AND ${x} IS NULL AND NOT ${skip.sql}`, params: skip.params }, rule }];
   const valid = `${x} IS NOT NULL AND NOT ${skip.sql}`;
   if (whole) checks.push({ column, when: { sql: `${valid} AND ${x} <> round(${x})`, params: skip.params }, rule: 'not a whole number' });
   if (min !== undefined) checks.push({ column, when: { sql: `${valid} AND ${x} < ?`, params: [...skip.params, min] }, rule: `below the minimum ${min}` });
