@@ -46,6 +46,7 @@ export function diverging(spec: ChartSpec, opts: RenderOptions): Element {
   });
   const reach = Math.max(0.5, ...segments.flatMap((s) => [Math.abs(s.x1), Math.abs(s.x2)]));
   const percent = (d: number) => `${Math.round(Math.abs(d) * 100)}%`;
+  const isEnd = (s: Segment) => spec.series.length > 2 && (s.mark.series === spec.series[0] || s.mark.series === spec.series.at(-1));
   return Plot.plot({
     document: opts.document,
     width: opts.width ?? 640,
@@ -57,9 +58,12 @@ export function diverging(spec: ChartSpec, opts: RenderOptions): Element {
     color: { type: 'ordinal', domain: spec.series, scheme: 'RdBu', legend: true },
     marks: [
       Plot.barX(segments, { x1: 'x1', x2: 'x2', y: (s: Segment) => s.mark.label, fill: (s: Segment) => s.mark.series, fillOpacity: (s: Segment) => (s.mark.low_base ? 0.45 : 1), title: (s: Segment) => `${s.mark.label} · ${s.mark.series}: ${markText(spec, s.mark)}` }),
-      Plot.text(
-        segments.filter((s) => s.x2 - s.x1 >= 0.08),
-        { x: (s: Segment) => (s.x1 + s.x2) / 2, y: (s: Segment) => s.mark.label, text: (s: Segment) => markText(spec, s.mark), fill: 'black', fontSize: 10 },
+      // White on the two dark ends of the scheme, black on the paler points between.
+      ...[true, false].map((end) =>
+        Plot.text(
+          segments.filter((s) => s.x2 - s.x1 >= 0.08 && isEnd(s) === end),
+          { x: (s: Segment) => (s.x1 + s.x2) / 2, y: (s: Segment) => s.mark.label, text: (s: Segment) => markText(spec, s.mark), fill: end ? 'white' : 'black', fontSize: 10 },
+        ),
       ),
       Plot.text(missing, { x: 0, y: 'label', text: 'why', fill: '#666', fontSize: 12 }),
       Plot.ruleX([0], { stroke: '#333' }),

@@ -11,7 +11,8 @@ function colourDomain(spec: ChartSpec, marks: Mark[]): [number, number] {
 }
 
 /**
- * A battery by segment: a cell per item (row) and group (column), shaded by its figure on one scale, the figure
+ * A battery by segment: a cell per item (row) and group (column), shaded by its figure on one scale (darker is
+ * higher), the figure
  * printed in it (dark text on light cells, white on dark, ▲▼ against the rest of the slice); a cell whose
  * figure is suppressed or withheld is grey and says so.
  */
@@ -28,8 +29,8 @@ export function heat(spec: ChartSpec, opts: RenderOptions): Element {
     marginTop: 40,
     x: { domain: spec.series, label: null, axis: 'top', tickSize: 0 },
     y: { domain: spec.keys, label: null, tickSize: 0 },
-    // Five steps, not a continuous ramp: a reader matches a cell to the legend, and the legend draws as SVG (a ramp needs a canvas).
-    color: { type: 'quantize', n: 5, domain: [lo, hi], scheme: 'Blues', legend: true, ...(spec.unit === 'share' ? { tickFormat: '.0%' } : {}) },
+    // Five steps of shading; no legend: every cell prints its figure, which the shading only repeats.
+    color: { type: 'quantize', n: 5, domain: [lo, hi], scheme: 'Blues' },
     marks: [
       ...[shown, blank].map((cells, i) =>
         Plot.cell(cells, {

@@ -22,7 +22,7 @@ function describeBattery(survey: Survey, indicator: Indicator, lang: Lang): stri
   const battery = survey.batteries.find((b) => b.id === indicator.battery)!;
   const items = battery.items.map((id) => findMeasure(survey, id)!);
   const s = items[0]!.scale!;
-  const names = items.map((m) => `“${m.label[lang]}”`).join(lang === 'zh' ? '、' : ', ');
+  const names = items.map((m) => (lang === 'zh' ? `“${m.label.zh}”` : `"${m.label.en}"`)).join(lang === 'zh' ? '、' : ', ');
   const points = s.good === 'high' ? `${s.max - s.top_box + 1}–${s.max}` : `${s.min}–${s.min + s.top_box - 1}`;
   const zh = lang === 'zh';
   const what = {
