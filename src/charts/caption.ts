@@ -34,6 +34,9 @@ export function baseNotes(spec: ChartSpec): string[] {
   if (spec.type === 'trend' && spec.marks.some((m) => m.low !== null && m.low !== undefined)) {
     notes.push(zh ? '阴影为 95% 置信区间：落在区间内的起伏可能只是抽样误差。' : 'Shading: 95% confidence interval; a move inside it may be sampling noise.');
   }
+  if (spec.type === 'ranked' && spec.marks.some((m) => typeof m.low === 'number')) {
+    notes.push(zh ? '横线为 95% 置信区间。' : 'Lines across the bars: 95% confidence intervals.');
+  }
   if (spec.marks.some((m) => m.withheld)) {
     notes.push(
       zh

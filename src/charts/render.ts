@@ -1,7 +1,14 @@
 import * as Plot from '@observablehq/plot';
-import { baseText, figureText } from './format.ts';
+import { diverging } from './diverging.ts';
+import { baseText } from './format.ts';
+import { heat } from './heat.ts';
+import { labelMargin, markText } from './mark-text.ts';
 import { ACCENT, CATEGORICAL, waveColours } from './palette.ts';
+import { ranked } from './ranked.ts';
 import type { ChartSpec, Mark } from './spec.ts';
+import { targetMarks } from './target.ts';
+
+export { markText } from './mark-text.ts';
 
 /** Options of renderChart: the document to create elements in (linkedom at build time, the page in the browser). */
 export interface RenderOptions {
@@ -13,17 +20,6 @@ export interface RenderOptions {
 
 const BAR = 26;
 
-/** Room for the longest label at 11px: CJK characters are about twice as wide as Latin ones. */
-function labelMargin(labels: string[]): number {
-  const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 11 : 6.2), 0);
-  return Math.min(260, Math.max(48, Math.ceil(Math.max(0, ...labels.map(width)) + 16)));
-}
-
-/** The printed text of a mark: its figure, a dash when suppressed, a dagger when the base is low. */
-export function markText(spec: ChartSpec, m: Mark): string {
-  const arrow = m.signif === 'up' ? ' ▲' : m.signif === 'down' ? ' ▼' : '';
-  return figureText(m, spec.unit, spec.lang, spec.suppress_below) + arrow;
-}
 
 function xScale(spec: ChartSpec, marks: Mark[]): Plot.ScaleOptions {
   const values = marks.map((m) => m.value ?? 0);
@@ -32,14 +28,6 @@ function xScale(spec: ChartSpec, marks: Mark[]): Plot.ScaleOptions {
   return { domain: [0, Math.max(...values, 1) * 1.1], grid: true, label: null, nice: true };
 }
 
-function targetMarks(spec: ChartSpec): Plot.Markish[] {
-  if (!spec.target) return [];
-  const target = [spec.target];
-  return [
-    Plot.ruleX(target, { x: 'value', stroke: '#D55E00', strokeDasharray: '4,3', strokeWidth: 1.5 }),
-    Plot.text(target, { x: 'value', text: 'label', frameAnchor: 'top', dy: -12, fill: '#D55E00', fontSize: 11 }),
-  ];
-}
 
 /** What a chart that draws none of its figures (`drawn`) shows in the middle of its frame instead: why (withheld, n<10, —). */
 function nothingShown(spec: ChartSpec, drawn: Mark[]): Plot.Markish[] {
@@ -224,9 +212,22 @@ function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
   });
 }
 
+/** How each chart type is drawn: a type without its drawing does not compile. */
+const DRAW: Record<ChartSpec['type'], (spec: ChartSpec, opts: RenderOptions) => Element> = {
+  bars,
+  grouped: bars,
+  waves: bars,
+  stacked,
+  trend,
+  quadrant,
+  ranked,
+  diverging,
+  heat,
+};
+
 /** Draws a chart spec as an SVG figure with Observable Plot, in the given document. */
 export function renderChart(spec: ChartSpec, opts: RenderOptions): Element {
-  const plot = spec.type === 'quadrant' ? quadrant(spec, opts) : spec.type === 'trend' ? trend(spec, opts) : spec.type === 'stacked' ? stacked(spec, opts) : bars(spec, opts);
+  const plot = DRAW[spec.type](spec, opts);
   // The figure's text alternative is its one-sentence summary and data table: assistive technology skips the
   // drawing, whose groups Plot labels ("bar", "x-axis tick") in a way ARIA does not allow on a plain <g>:
   // the label moves to data-mark.

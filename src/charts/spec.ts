@@ -3,7 +3,8 @@ import type { Figure, IndicatorResult } from '../indicators/result.ts';
 import { headlineKey, indicatorKeys } from '../indicators/run.ts';
 import { dimensionsOf, lastWaves } from '../survey/dimensions.ts';
 import { findMeasure } from '../survey/measures.ts';
-import type { Chart } from '../survey/report.ts';
+import { splitDistributionKey } from '../survey/battery.ts';
+import type { Chart, Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Lang, Text } from '../survey/text.ts';
 import { CHART_TYPES } from '../survey/report.ts';
@@ -59,7 +60,8 @@ const t = (text: Text, lang: Lang): string => text[lang];
  */
 export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<string, IndicatorResult>, lang: Lang, wave = lastWaves(survey).current, versus?: string): ChartSpec {
   const indicator = survey.indicators.find((i) => i.id === chart.indicator)!;
-  const measure = findMeasure(survey, indicator.measure)!;
+  if (indicator.battery !== undefined) return batterySpec(survey, chart, indicator, byWave[wave] ?? [], lang, versus);
+  const measure = findMeasure(survey, indicator.measure!)!;
   const keyLabel = new Map(measure.choices.map((c) => [c.id, t(c.label, lang)]));
   // Key drivers are keyed by the driver's measure; other keys are the measure's options or points.
   const labelOf = (key: string): string =>
@@ -93,6 +95,52 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
     marks: shown,
     keys: keys.map(labelOf),
     series: chart.type === 'waves' ? waves : groupDim ? rankedGroups(groupDim.choices.map((c) => t(c.label, lang)), shown, keys.length === 1 && chart.sort === 'value') : [],
+  };
+}
+
+/**
+ * A battery's chart: a mark per item (ranked: its top box or mean), per item and group (heat: series are the
+ * groups of "by"), or per item and scale point (diverging: series are the points, from the bad end to the
+ * good). Keys are the items' labels, ranked by value (the mean over groups, or the share at the good end of the
+ * midpoint) unless the chart keeps the battery's order.
+ */
+function batterySpec(survey: Survey, chart: Chart, indicator: Indicator, figures: IndicatorResult, lang: Lang, versus?: string): ChartSpec {
+  const battery = survey.batteries.find((b) => b.id === indicator.battery)!;
+  const measures = battery.items.map((id) => findMeasure(survey, id)!);
+  const itemLabel = new Map(measures.map((m) => [m.id, t(m.short ?? m.label, lang)]));
+  const scale = measures[0]!.scale!;
+  const points = scale.good === 'high' ? measures[0]!.choices : [...measures[0]!.choices].reverse();
+  const pointLabel = new Map(points.map((p) => [p.id, t(p.label, lang)]));
+  const groupDim = indicator.by === undefined ? undefined : dimensionsOf(survey).find((d) => d.id === indicator.by);
+  const groupLabel = new Map(groupDim?.choices.map((c) => [c.id, t(c.label, lang)]) ?? []);
+  const compare: ChartSpec['compare'] = versus !== undefined ? 'first' : indicator.by !== undefined ? 'rest' : null;
+  const against = (f: Figure) => (compare === 'first' ? f.vs_first : compare === 'rest' ? f.vs_rest : null);
+  const marks = figures.map((f): Mark => {
+    const { item, point } = indicator.kind === 'share' ? splitDistributionKey(f.key) : { item: f.key, point: '' };
+    const series = indicator.kind === 'share' ? (pointLabel.get(point) ?? point) : f.group === null ? null : (groupLabel.get(f.group) ?? f.group);
+    return { key: f.key, label: itemLabel.get(item) ?? item, series, value: f.value, ...interval(f), signif: signif(against(f)), n: f.n, low_base: f.low_base, suppressed: f.suppressed, ...(f.withheld ? { withheld: true } : {}) };
+  });
+  // The good half of a distribution: points past the midpoint (half of the midpoint itself, on an odd scale).
+  const weight = (series: string | null): number => {
+    const at = points.findIndex((p) => t(p.label, lang) === series);
+    const mid = (points.length - 1) / 2;
+    return at > mid ? 1 : at === mid ? 0.5 : 0;
+  };
+  const score = (label: string): number => {
+    const own = marks.filter((m) => m.label === label && m.value !== null);
+    if (!own.length) return -Infinity;
+    return indicator.kind === 'share' ? own.reduce((sum, m) => sum + m.value! * weight(m.series), 0) : own.reduce((sum, m) => sum + m.value!, 0) / own.length;
+  };
+  const labels = battery.items.map((id) => itemLabel.get(id)!);
+  const keys = chart.sort === 'value' ? [...labels].sort((a, b) => score(b) - score(a)) : labels;
+  const unit = figureUnit(indicator.kind, indicator.kind === 'mean' ? 'mean' : 'top_box');
+  return {
+    ...common(survey, chart, lang, indicator.label ?? battery.label, unit),
+    compare,
+    versus: versus ?? null,
+    marks,
+    keys,
+    series: indicator.kind === 'share' ? points.map((p) => t(p.label, lang)) : (groupDim?.choices.map((c) => t(c.label, lang)) ?? []),
   };
 }
 
@@ -139,7 +187,7 @@ function common(survey: Survey, chart: Chart, lang: Lang, question: Text, unit: 
  */
 function trendSpec(survey: Survey, chart: Chart, byWave: Record<string, IndicatorResult>, lang: Lang): ChartSpec {
   const indicator = survey.indicators.find((i) => i.id === chart.indicator)!;
-  const measure = findMeasure(survey, indicator.measure)!;
+  const measure = findMeasure(survey, indicator.measure!)!;
   const key = indicator.kind === 'share' ? indicatorKeys(survey, indicator)[0]! : headlineKey(indicator);
   const points = dimensionsOf(survey).find((d) => d.id === indicator.by)!.choices;
   const waves = survey.waves.map((w) => w.id);

@@ -15,8 +15,9 @@ export type ChartUnit = (typeof CHART_UNITS)[number];
 /** The units a chart can switch between, its own first; none when it has only its own. */
 export function chartUnits(survey: Survey, chart: Chart): ChartUnit[] {
   const indicator = survey.indicators.find((i) => i.id === chart.indicator)!;
-  if (indicator.kind !== 'share' || chart.type === 'trend' || chart.type === 'quadrant') return [];
-  const measure = findMeasure(survey, indicator.measure)!;
+  // A battery's distribution is one 100% bar per item: shares of respondents only.
+  if (indicator.kind !== 'share' || indicator.battery !== undefined || chart.type === 'trend' || chart.type === 'quadrant') return [];
+  const measure = findMeasure(survey, indicator.measure!)!;
   // Shares of answers and means need every option: over a subset they would mislead.
   const whole = indicator.options === undefined || measure.choices.every((c) => indicator.options!.includes(c.id));
   return [

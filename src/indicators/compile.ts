@@ -1,5 +1,6 @@
 import { quoteIdent, type Query } from '../engine/engine.ts';
 import { findMeasure } from '../survey/measures.ts';
+import type { ItemIndicator } from '../survey/battery.ts';
 import { pairsOf, type Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { CUBE_TABLE } from './cube.ts';
@@ -108,7 +109,7 @@ FROM base b LEFT JOIN cum c ON b.wave = c.wave AND b.grp IS NOT DISTINCT FROM c.
 }
 
 /** The measures of the cube an indicator's query reads, beside the rows with no measure (markers of withheld slices). */
-export function measuresRead(indicator: Indicator): string[] {
+export function measuresRead(indicator: ItemIndicator): string[] {
   return indicator.kind === 'drivers' ? pairsOf([indicator]).map((p) => p.id) : [indicator.measure];
 }
 
@@ -129,7 +130,7 @@ export function sameQuery(a: Indicator, b: Indicator): boolean {
  * base), value and sd, for each wave the condition lets through, in no order. Shares are weighted: Σw of
  * those choosing / Σw of the base.
  */
-export function compileIndicators(survey: Survey, indicators: readonly Indicator[], where: Query): Query {
+export function compileIndicators(survey: Survey, indicators: readonly ItemIndicator[], where: Query): Query {
   const [first] = indicators;
   if (!first || indicators.some((i) => i !== first && !sameQuery(first, i))) throw new Error(`indicators ${indicators.map((i) => i.id).join(', ')} need queries of their own`);
   const measures = [...new Set(indicators.map((i) => i.measure))];

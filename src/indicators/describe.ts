@@ -17,15 +17,41 @@ function composite(survey: Survey, id: string, lang: Lang): string | undefined {
     : `"${c.label.en}" is each ${survey.unit.en.replace(/s$/, '')}'s mean of ${parts}${rescaled ? ', each rescaled to 0-100 first' : ''}. `;
 }
 
+/** A battery indicator: which items, on which scale, and that each item is computed as the kind says on its own base. */
+function describeBattery(survey: Survey, indicator: Indicator, lang: Lang): string {
+  const battery = survey.batteries.find((b) => b.id === indicator.battery)!;
+  const items = battery.items.map((id) => findMeasure(survey, id)!);
+  const s = items[0]!.scale!;
+  const names = items.map((m) => (lang === 'zh' ? `“${m.label.zh}”` : `"${m.label.en}"`)).join(lang === 'zh' ? '、' : ', ');
+  const points = s.good === 'high' ? `${s.max - s.top_box + 1}–${s.max}` : `${s.min}–${s.min + s.top_box - 1}`;
+  const zh = lang === 'zh';
+  const what = {
+    top_box: zh ? `回答 ${points} 分的比例（前 ${s.top_box} 格）` : `the share answering ${points} (top ${s.top_box} box)`,
+    mean: zh ? '平均分' : 'the mean',
+    share: zh ? '各分值的比例（分布）' : 'the share of each point (its distribution)',
+  }[indicator.kind as 'top_box' | 'mean' | 'share'];
+  const dim = dimensionsOf(survey).find((d) => d.id === indicator.by);
+  const by = dim === undefined ? '' : zh ? `，按“${dim.label.zh}”分组比较` : `, compared across ${dim.label.en.toLowerCase()}`;
+  return zh
+    ? `“${battery.label.zh}”（${s.min}–${s.max} 分量表）：${names}各题分别计算${what}，基数为该题作出有效回答的${survey.unit.zh}；“不适用/不知道”不计入基数${by}。`
+    : `"${battery.label.en}" (a ${s.min}–${s.max} scale): for each of ${names}, ${what}, over the ${survey.unit.en} with a valid answer to that item; "not applicable" and "don't know" leave its base${by}.`;
+}
+
 /** How an indicator is computed, in words, for the methodology page. */
 export function describeIndicator(survey: Survey, indicator: Indicator, lang: Lang): string {
-  const m = findMeasure(survey, indicator.measure)!;
+  if (indicator.battery !== undefined) return describeBattery(survey, indicator, lang);
+  const m = findMeasure(survey, indicator.measure!)!;
   const q = m.label[lang];
   const zh = lang === 'zh';
   const dim = dimensionsOf(survey).find((d) => d.id === indicator.by);
   const by = dim === undefined ? '' : zh ? `，按“${dim.label.zh}”分组比较` : `, compared across ${dim.label.en.toLowerCase()}`;
   switch (indicator.kind) {
     case 'share':
+      if (m.scale) {
+        return (zh
+          ? `回答“${q}”（${m.scale.min}–${m.scale.max} 分量表）的${survey.unit.zh}中回答各分值的比例（分布）；“不适用/不知道”不计入基数`
+          : `Share of ${survey.unit.en} answering "${q}" who gave each point of its ${m.scale.min}–${m.scale.max} scale (its distribution); "not applicable" and "don't know" leave the base`) + by + (zh ? '。' : '.');
+      }
       return (zh
         ? `回答“${q}”的${survey.unit.zh}中选择各选项的比例（多选题各选项分别计算）；“不适用/不知道”不计入基数`
         : `Share of ${survey.unit.en} answering "${q}" who chose each option (each option on its own for multiple choice); "not applicable" and "don't know" leave the base`) + by + (zh ? '。' : '.');
@@ -37,7 +63,7 @@ export function describeIndicator(survey: Survey, indicator: Indicator, lang: La
         : `Share answering ${points} on the ${s.min}–${s.max} scale of "${q}" (top ${s.top_box} box)`) + by + (zh ? '。' : '.');
     }
     case 'mean':
-      return (composite(survey, indicator.measure, lang) ?? '') + (m.scale
+      return (composite(survey, indicator.measure!, lang) ?? '') + (m.scale
         ? zh ? `“${q}”的平均分（${m.scale.min}–${m.scale.max} 分量表）` : `Mean of "${q}" on its ${m.scale.min}–${m.scale.max} scale`
         : zh ? `“${q}”的平均值` : `Mean of "${q}"`) + by + (zh ? '。' : '.');
     case 'percentile': {

@@ -1,5 +1,5 @@
 import { findMeasure } from '../survey/measures.ts';
-import type { Indicator } from '../survey/report.ts';
+import type { ItemIndicator } from '../survey/battery.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Row } from '../engine/engine.ts';
 import { baseStatus, prunedOf, type Pruned } from './base-rules.ts';
@@ -85,7 +85,7 @@ const num = (v: Row[string] | undefined): number => (typeof v === 'number' ? v :
  * driver's mean over the pair): per driver, its share of the explained variance (Shapley, summing to 1), its
  * correlation with the measure, and its performance (the driver's mean, on 0-100 for a rating).
  */
-export function driverFigures(survey: Survey, indicator: Indicator, rows: Row[]): Figure[] {
+export function driverFigures(survey: Survey, indicator: ItemIndicator, rows: Row[]): Figure[] {
   const drivers = indicator.drivers ?? [];
   const pair = (a: string, b: string): Correlation => {
     const row = rows.find((r) => r.key === `${a}~${b}`) ?? rows.find((r) => r.key === `${b}~${a}`);

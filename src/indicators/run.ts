@@ -3,6 +3,7 @@ import { inlineParams } from '../engine/literals.ts';
 import { CHOSEN_TABLE, SLICE_SETTINGS } from '../engine/session.ts';
 import { dimensionsOf } from '../survey/dimensions.ts';
 import { findMeasure } from '../survey/measures.ts';
+import { itemIndicators, type ItemIndicator } from '../survey/battery.ts';
 import type { Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { offeredIn } from '../survey/waves.ts';
@@ -10,15 +11,17 @@ import { baseStatus, prunedOf } from './base-rules.ts';
 import { compileIndicators, measuresRead, NPS_KEYS, sameQuery } from './compile.ts';
 import { CUBE_TABLE, PUBLISHED_CUBE_TABLE } from './cube.ts';
 import { driverFigures } from './drivers.ts';
+import { batteryKeys, keyByItem } from './items.ts';
 import { annotate } from './significance.ts';
 import { effectiveBase } from './stats.ts';
 import type { Figure, IndicatorResult, SliceResults } from './result.ts';
 
 /** The keys an indicator reports, in display order. */
 export function indicatorKeys(survey: Survey, indicator: Indicator): string[] {
+  if (indicator.battery !== undefined) return batteryKeys(survey, indicator);
   switch (indicator.kind) {
     case 'share':
-      return indicator.options ?? findMeasure(survey, indicator.measure)!.choices.map((c) => c.id);
+      return indicator.options ?? findMeasure(survey, indicator.measure!)!.choices.map((c) => c.id);
     case 'top_box':
       return ['top_box'];
     case 'mean':
@@ -48,7 +51,7 @@ export function indicatorGroups(survey: Survey, indicator: Indicator): (string |
 const num = (v: Row[string] | undefined): number => (typeof v === 'number' ? v : 0);
 
 /** Turns the rows of an indicator query into figures: every group x key, zeros filled, base rules applied. */
-export function shapeFigures(survey: Survey, indicator: Indicator, rows: Row[], wave: string): IndicatorResult {
+export function shapeFigures(survey: Survey, indicator: ItemIndicator, rows: Row[], wave: string): IndicatorResult {
   const figures: Figure[] = [];
   // An option added in a later wave was not offered in this one: no figure rather than a false 0.
   const options = new Map(survey.questions.flatMap((q) => (q.id === indicator.measure && (q.type === 'single' || q.type === 'multi') ? q.options : [])).map((o) => [o.id, o]));
@@ -92,9 +95,10 @@ interface IndicatorsStatement {
 function indicatorsStatement(survey: Survey, indicators: readonly Indicator[], where: IndicatorWhere, waves: readonly string[], source?: Query): IndicatorsStatement {
   // Each group is tested against the rest of the slice, which needs the slice's own figures: one more run.
   const runs = indicators.flatMap((ind) => (ind.by === undefined ? [ind] : [ind, { ...ind, by: undefined }]));
-  // Runs that one query computes together (see sameQuery), and which query computes each run.
-  const together: Indicator[][] = [];
-  const queryOf = runs.map((run) => {
+  // A battery runs as one indicator per item; runs that one query computes together (see sameQuery), and which query computes each.
+  const items = runs.map((run) => itemIndicators(survey.batteries, run));
+  const together: ItemIndicator[][] = [];
+  const queryOf = items.flat().map((run) => {
     const known = together.findIndex((q) => sameQuery(q[0]!, run));
     if (known >= 0) {
       together[known]!.push(run);
@@ -111,16 +115,22 @@ function indicatorsStatement(survey: Survey, indicators: readonly Indicator[], w
   const read = (rows: Row[]) => {
     const byQuery = queries.map((): Row[] => []);
     for (const r of rows) byQuery[Number(r.query)]!.push(r);
-    const shaped = runs.map((ind, i) => {
-      const shape = ind.kind === 'drivers' ? driverFigures : shapeFigures;
-      const mine = ind.kind === 'drivers' ? byQuery[queryOf[i]!]! : byQuery[queryOf[i]!]!.filter((r) => r.measure === ind.measure);
-      return Object.fromEntries(waves.map((w) => [w, shape(survey, ind, mine.filter((r) => r.wave === w), w)]));
+    let at = 0;
+    const shaped = runs.map((run, i) => {
+      const byItem = items[i]!.map((ind) => {
+        const shape = ind.kind === 'drivers' ? driverFigures : shapeFigures;
+        const query = queryOf[at++]!;
+        const mine = ind.kind === 'drivers' ? byQuery[query]! : byQuery[query]!.filter((r) => r.measure === ind.measure);
+        return waves.map((w) => shape(survey, ind, mine.filter((r) => r.wave === w), w));
+      });
+      const merged = (w: number) => (run.battery === undefined ? byItem[0]![w]! : byItem.flatMap((f, j) => keyByItem(run, items[i]![j]!.measure, f[w]!)));
+      return Object.fromEntries(waves.map((w, j) => [w, merged(j)]));
     });
     const out: Record<string, Record<string, IndicatorResult>> = {};
-    let at = 0;
+    let next = 0;
     for (const ind of indicators) {
-      const own = shaped[at++]!;
-      const totals = ind.by === undefined ? undefined : shaped[at++];
+      const own = shaped[next++]!;
+      const totals = ind.by === undefined ? undefined : shaped[next++];
       out[ind.id] = annotate(ind, own, waves, totals);
     }
     return out;
@@ -185,7 +195,7 @@ export function sliceComputer(engine: Engine, survey: Survey): SliceComputer {
   const statementOf = async (indicators: readonly Indicator[], slice: PublishedSlice) => {
     await table;
     // Only the rows of the measures these indicators read: every indicator's query scans the slice.
-    const measures = [...new Set(indicators.flatMap(measuresRead))];
+    const measures = [...new Set(indicators.flatMap((ind) => itemIndicators(survey.batteries, ind)).flatMap(measuresRead))];
     const part = inlineParams(`${slice.shape} AND (measure IS NULL OR measure IN (${measures.map(() => '?').join(', ')}))`, measures);
     let rows = parts.get(part);
     if (rows === undefined) {

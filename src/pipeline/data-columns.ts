@@ -25,9 +25,9 @@ export function questionColumns(q: Question): string[] {
 }
 
 
-/** Data columns holding numbers (numeric questions and the weight): read as DOUBLE when they parse. */
+/** Data columns holding numbers (numeric questions and the weight): read as DOUBLE when they parse; as text when a missing code is text ("N/A"). */
 export function numericColumns(survey: Survey): Set<string> {
-  const cols = survey.questions.filter((q) => NUMERIC_TYPES.has(q.type)).map((q) => q.column!);
+  const cols = survey.questions.filter((q) => NUMERIC_TYPES.has(q.type) && q.missing.every((m) => typeof m === 'number')).map((q) => q.column!);
   if (survey.weight_column) cols.push(survey.weight_column);
   return new Set(cols);
 }

@@ -6,7 +6,7 @@ import type { Survey } from '../survey/survey.ts';
 import { codeText } from '../survey/text.ts';
 import { CELL, cellColumn } from './cells.ts';
 import { compositeColumns, groupingColumns, groupingCuts, maturityLayers, type Column } from './derive.ts';
-import { codeListPattern, escapeRegex, isIn } from './sql.ts';
+import { codeListPattern, escapeRegex, isIn, isMissingCode } from './sql.ts';
 
 /** The table of typed, validated respondent rows, one column per measure; never published. */
 export const RESPONSES_TABLE = 'responses';
@@ -41,8 +41,8 @@ function optionIndex(text: string, options: Option[], missing: string[], require
 function numeric(c: string, missing: string[], required: boolean, bounds: { min?: number; max?: number; whole: boolean }, type: 'SMALLINT' | 'DOUBLE'): Query {
   const x = `TRY_CAST(${c} AS DOUBLE)`;
   const invalid = type === 'SMALLINT' ? INVALID.point : INVALID.number;
-  const codes = missing.map(Number);
-  const skip = isIn(x, codes);
+  const codes = missing.map(Number).filter((n) => !Number.isNaN(n));
+  const skip = isMissingCode(c, x, missing);
   const ok: Query[] = [{ sql: `${x} IS NOT NULL`, params: [] }];
   if (bounds.whole) ok.push({ sql: `${x} = round(${x})`, params: [] });
   if (bounds.min !== undefined) ok.push({ sql: `${x} >= ?`, params: [bounds.min] });

@@ -9,6 +9,19 @@ export function isIn(expr: string, values: readonly (string | number)[]): Query 
   return { sql: `(${expr} IN (${values.map(() => '?').join(', ')}))`, params: [...values] };
 }
 
+/**
+ * `raw` (a cell, as text or as the number the reader typed it as) is one of `missing`: a numeric code equal to
+ * `x` (the cell as a number), a text code ("N/A") equal to the cell's text.
+ */
+export function isMissingCode(raw: string, x: string, missing: readonly string[]): Query {
+  const numbers = missing.filter((m) => m.trim() !== '' && !Number.isNaN(Number(m))).map(Number);
+  const texts = missing.filter((m) => m.trim() === '' || Number.isNaN(Number(m)));
+  const asNumber = isIn(x, numbers);
+  const asText = isIn(`CAST(${raw} AS VARCHAR)`, texts);
+  // Never NULL (a cell that is not a number compares as NULL), so that NOT of it is a test too.
+  return { sql: `(coalesce(${asNumber.sql}, FALSE) OR coalesce(${asText.sql}, FALSE))`, params: [...asNumber.params, ...asText.params] };
+}
+
 /** A literal text inside a regular expression. */
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

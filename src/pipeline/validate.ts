@@ -7,7 +7,7 @@ import { codeText } from '../survey/text.ts';
 import { declaredColumns, headerAsWritten } from './data-columns.ts';
 import type { Column } from './derive.ts';
 import { invalidFound } from './responses.ts';
-import { codeListPattern, isIn } from './sql.ts';
+import { codeListPattern, isIn, isMissingCode } from './sql.ts';
 
 /** Columns of the responses table that carry the checks: whether a row failed one, and its id. */
 const FAILED = '_failed';
@@ -45,13 +45,16 @@ function listCheck(column: string, c: string, allowed: string[], rule: string): 
 }
 
 /**
- * `c` is a number within [min, max], whole when `whole`, unless it is a declared (numeric) missing code.
- * Works on text columns and on columns the reader already typed as numbers.
+ * `c` is a number within [min, max], whole when `whole`, unless it is a declared missing code (a number, or a
+ * text such as "N/A"). Works on text columns and on columns the reader already typed as numbers.
  */
 function numberChecks(column: string, c: string, missing: string[], min: number | undefined, max: number | undefined, whole: boolean): Check[] {
   const x = isNumber(c);
-  const checks: Check[] = [{ column, when: { sql: `${c} IS NOT NULL AND ${x} IS NULL`, params: [] }, rule: 'not a number' }];
-  const skip = isIn(x, missing.map(Number));
+  const skip = isMissingCode(c, x, missing);
+  // With a text code declared, a near miss ("n/a" for "N/A") is most likely: name the codes it could have been.
+  const texts = missing.filter((m) => Number.isNaN(Number(m)));
+  const rule = texts.length ? `not a number nor a missing code (${missing.join(', ')})` : 'not a number';
+  const checks: Check[] = [{ column, when: { sql: `${c} IS NOT NULL AND ${x} IS NULL AND NOT ${skip.sql}`, params: skip.params }, rule }];
   const valid = `${x} IS NOT NULL AND NOT ${skip.sql}`;
   if (whole) checks.push({ column, when: { sql: `${valid} AND ${x} <> round(${x})`, params: skip.params }, rule: 'not a whole number' });
   if (min !== undefined) checks.push({ column, when: { sql: `${valid} AND ${x} < ?`, params: [...skip.params, min] }, rule: `below the minimum ${min}` });

@@ -96,7 +96,7 @@ export function measuresOf(survey: Survey): Measure[] {
  * (for example the skills behind the maturity score) is never published, even as counts.
  */
 export function cubeMeasures(survey: Survey): Measure[] {
-  const used = new Set(survey.indicators.flatMap(indicatorMeasures));
+  const used = new Set(survey.indicators.flatMap((i) => indicatorMeasures(survey.batteries, i)));
   return measuresOf(survey).filter((m) => used.has(m.id));
 }
 

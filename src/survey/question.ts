@@ -40,7 +40,7 @@ const common = {
   missing: z
     .array(CodeSchema)
     .default([])
-    .describe('Codes meaning "not applicable" or "don\'t know": valid in the data, excluded from every base'),
+    .describe('Codes meaning "not applicable" or "don\'t know": valid in the data, excluded from every base (for ratings and numbers: numbers, or texts such as "N/A")'),
   waves: z.record(z.string(), WaveChangeSchema).optional().describe('Wave id -> how this question differs in that wave (renamed column, other codes) or false when it was not asked'),
 };
 const column = z.string().min(1).describe('Column name in the data files (any text: spaces, slashes and Chinese are fine)');

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
 import { measuresOf, type MeasureShape } from './measures.ts';
-import { NUMERIC_TYPES, optionCode, type Option } from './question.ts';
+import { optionCode, type Option, type Scale } from './question.ts';
+import { BATTERY_KINDS } from './battery.ts';
+import { BATTERY_CHARTS } from './report.ts';
 import type { Survey } from './survey.ts';
 import { codeText } from './text.ts';
 
@@ -32,7 +34,7 @@ function checkOptions(ctx: Ctx, options: Option[], path: Path): void {
 
 /** Which measure shapes each indicator kind can be computed from. */
 const KIND_SHAPES: Record<string, MeasureShape[]> = {
-  share: ['categorical', 'multi'],
+  share: ['categorical', 'multi', 'scale'],
   top_box: ['scale'],
   mean: ['scale', 'numeric'],
   nps: ['scale'],
@@ -48,11 +50,6 @@ function checkQuestions(survey: Survey, ctx: Ctx): void {
     if (q.type === 'multi' && q.column === undefined) {
       q.options.forEach((o, j) => {
         if (o.column === undefined) issue(ctx, [...path, 'options', j, 'column'], 'needs a column: the question has no delimited column');
-      });
-    }
-    if (NUMERIC_TYPES.has(q.type)) {
-      q.missing.forEach((m, j) => {
-        if (typeof m !== 'number') issue(ctx, [...path, 'missing', j], `must be a number: "${q.id}" holds numbers`);
       });
     }
     if (q.type === 'rating') {
@@ -121,10 +118,63 @@ function checkDerived(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape
   });
 }
 
+const scaleText = (s: Scale): string => `${s.min}-${s.max}, good ${s.good}, top box ${s.top_box}${s.labels ? `, labels ${s.labels.map((l) => l.en).join('/')}` : ''}`;
+
+/** A battery's items are distinct rating questions on one scale (same points, direction, top box and labels). */
+function checkBatteries(survey: Survey, ctx: Ctx): void {
+  checkUnique(ctx, survey.batteries, ['batteries'], 'battery');
+  survey.batteries.forEach((b, i) => {
+    let first: { id: string; scale: Scale } | undefined;
+    const seen = new Set<string>();
+    b.items.forEach((id, j) => {
+      const path: Path = ['batteries', i, 'items', j];
+      if (seen.has(id)) return issue(ctx, path, `battery "${b.id}": item "${id}" is listed twice`);
+      seen.add(id);
+      const q = survey.questions.find((x) => x.id === id);
+      if (q?.type !== 'rating') return issue(ctx, path, `battery "${b.id}": item "${id}" is not a rating question`);
+      if (first === undefined) first = { id, scale: q.scale };
+      else if (scaleText(q.scale) !== scaleText(first.scale)) {
+        issue(ctx, path, `battery "${b.id}": item "${id}" has scale ${scaleText(q.scale)}, not ${scaleText(first.scale)} like "${first.id}"`);
+      }
+    });
+  });
+}
+
+/** A battery indicator names a known battery, of a kind batteries take, without options or drivers; battery charts show battery indicators. */
+function checkBatteryIndicators(survey: Survey, ctx: Ctx): void {
+  const batteries = new Set(survey.batteries.map((b) => b.id));
+  survey.indicators.forEach((ind, i) => {
+    if (ind.battery === undefined) return;
+    if (ind.measure !== undefined) issue(ctx, ['indicators', i, 'battery'], 'give either "measure" or "battery", not both');
+    if (!batteries.has(ind.battery)) issue(ctx, ['indicators', i, 'battery'], `unknown battery "${ind.battery}"`);
+    if (!BATTERY_KINDS.includes(ind.kind)) issue(ctx, ['indicators', i, 'kind'], `a battery is reported as ${BATTERY_KINDS.join(', ')}, not ${ind.kind}`);
+    if (ind.options !== undefined) issue(ctx, ['indicators', i, 'options'], 'a battery indicator reports every item and point: it takes no "options"');
+  });
+  const indicators = new Map(survey.indicators.map((d) => [d.id, d]));
+  survey.charts.forEach((c, i) => {
+    const ind = indicators.get(c.indicator);
+    if (!ind) return;
+    const kinds = BATTERY_CHARTS[c.type];
+    if (ind.battery === undefined) {
+      if (kinds) issue(ctx, ['charts', i, 'type'], `a ${c.type} chart shows a battery ("${c.indicator}" has none)`);
+      return;
+    }
+    if (!kinds) return issue(ctx, ['charts', i, 'type'], `a battery is shown as ${Object.keys(BATTERY_CHARTS).join(', ')}, not ${c.type}`);
+    if (!kinds.includes(ind.kind)) issue(ctx, ['charts', i, 'type'], `a ${c.type} chart shows a battery's ${kinds.join(' or ')}, not its ${ind.kind}`);
+    if (c.type === 'heat' && ind.by === undefined) issue(ctx, ['charts', i, 'type'], `heat needs an indicator with "by" ("${c.indicator}" has none)`);
+    if (c.type !== 'heat' && ind.by !== undefined) issue(ctx, ['charts', i, 'type'], `${c.type} shows a battery over the whole slice: "${c.indicator}" has "by" (use heat)`);
+  });
+  survey.kpis.forEach((k, i) => {
+    if (indicators.get(k.indicator)?.battery !== undefined) issue(ctx, ['kpis', i, 'indicator'], 'a battery cannot be a KPI tile: give a tile an indicator of one item');
+  });
+}
+
 function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>): void {
   const dims = new Set(dimensionsOf(survey).map((d) => d.id));
   const measures = measuresOf(survey);
   survey.indicators.forEach((ind, i) => {
+    if (ind.battery !== undefined) return;
+    if (ind.measure === undefined) return issue(ctx, ['indicators', i, 'measure'], 'needs a "measure" (or a "battery")');
     const shape = shapes.get(ind.measure);
     if (!shape) return issue(ctx, ['indicators', i, 'measure'], `unknown question or measure "${ind.measure}"`);
     if (!KIND_SHAPES[ind.kind]!.includes(shape)) issue(ctx, ['indicators', i, 'kind'], `${ind.kind} cannot be computed from a ${shape} measure ("${ind.measure}")`);
@@ -209,4 +259,6 @@ export function checkReferences(survey: Survey, ctx: Ctx): void {
   const shapes = new Map(measuresOf(survey).map((m) => [m.id, m.shape]));
   checkDerived(survey, ctx, shapes);
   checkReport(survey, ctx, shapes);
+  checkBatteries(survey, ctx);
+  checkBatteryIndicators(survey, ctx);
 }

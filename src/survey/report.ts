@@ -1,17 +1,19 @@
 import { z } from 'zod';
+import { indicatorItems, type Battery } from './battery.ts';
 import { IdSchema, TextSchema } from './text.ts';
 
 /** What an indicator computes from the cube. */
 export const INDICATOR_KINDS = ['share', 'top_box', 'mean', 'nps', 'percentile', 'drivers'] as const;
 
-/** A figure computed from one measure: shares of its options, top-box share, mean or NPS. */
+/** A figure computed from one measure (or from each item of a battery): shares of its options, top-box share, mean or NPS. */
 export const IndicatorSchema = z
   .object({
     id: IdSchema.describe('Stable id of the indicator'),
     kind: z
       .enum(INDICATOR_KINDS)
-      .describe('share: share of each option (single or multi); top_box: share in the top box; mean; nps; percentile (e.g. the median) of a scale or binned number; drivers: importance of each driver for the measure'),
-    measure: IdSchema.describe('Id of a question or derived measure'),
+      .describe('share: share of each option (single or multi) or of each point of a rating (its distribution); top_box: share in the top box; mean; nps; percentile (e.g. the median) of a scale or binned number; drivers: importance of each driver for the measure'),
+    measure: IdSchema.optional().describe('Id of a question or derived measure (give either measure or battery)'),
+    battery: IdSchema.optional().describe('Id of a battery: the figure of each of its items (kinds top_box, mean and share), instead of a measure'),
     by: IdSchema.optional().describe('Compare across the values of this dimension (a segment or grouping)'),
     options: z.array(IdSchema).optional().describe('Show only these options, in this order'),
     drivers: z.array(IdSchema).min(2).optional().describe('For key drivers: the ratings or scores whose importance for the measure is estimated'),
@@ -21,9 +23,9 @@ export const IndicatorSchema = z
   .strict();
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
-/** Every measure an indicator reads: its own, and its drivers. */
-export function indicatorMeasures(indicator: Indicator): string[] {
-  return [indicator.measure, ...(indicator.drivers ?? [])];
+/** Every measure an indicator reads: its own (or its battery's items), and its drivers. */
+export function indicatorMeasures(batteries: readonly Battery[], indicator: Indicator): string[] {
+  return [...indicatorItems(batteries, indicator), ...(indicator.drivers ?? [])];
 }
 
 /** A pair of measures whose cross-products the cube carries (for key drivers), named `a~b`. */
@@ -39,8 +41,10 @@ export function pairsOf(indicators: readonly Indicator[]): Pair[] {
   const add = (a: string, b: string) => pairs.set(`${a}~${b}`, { id: `${a}~${b}`, a, b });
   for (const ind of indicators) {
     const drivers = ind.drivers ?? [];
+    const outcome = ind.measure;
+    if (outcome === undefined) continue;
     drivers.forEach((d, i) => {
-      add(ind.measure, d);
+      add(outcome, d);
       for (const e of drivers.slice(i + 1)) add(d, e);
     });
   }
@@ -49,16 +53,25 @@ export function pairsOf(indicators: readonly Indicator[]): Pair[] {
 
 /**
  * Chart types: ranked horizontal bars, 100% stacked bars, grouped bars (by a dimension), waves side by side,
- * a trend: the headline figure along an ordered dimension (such as the month), one line per wave; and a
- * quadrant of key drivers: importance against performance.
+ * a trend: the headline figure along an ordered dimension (such as the month), one line per wave; a
+ * quadrant of key drivers: importance against performance; and for batteries: the items ranked by their
+ * top box or mean (`ranked`), each item's distribution diverging from the scale's midpoint (`diverging`), and
+ * the top box or mean of each item in each value of a segment (`heat`).
  */
-export const CHART_TYPES = ['bars', 'stacked', 'grouped', 'waves', 'trend', 'quadrant'] as const;
+export const CHART_TYPES = ['bars', 'stacked', 'grouped', 'waves', 'trend', 'quadrant', 'ranked', 'diverging', 'heat'] as const;
+
+/** The chart types that show a battery, and the kinds each can show. */
+export const BATTERY_CHARTS: Partial<Record<(typeof CHART_TYPES)[number], readonly Indicator['kind'][]>> = {
+  ranked: ['top_box', 'mean'],
+  diverging: ['share'],
+  heat: ['top_box', 'mean'],
+};
 
 export const ChartSchema = z
   .object({
     id: IdSchema.describe('Stable id of the chart (used in MDX: <Chart id="..." />)'),
     indicator: IdSchema,
-    type: z.enum(CHART_TYPES),
+    type: z.enum(CHART_TYPES).describe('How the chart draws its indicator; ranked, diverging and heat show a battery (heat needs an indicator with "by")'),
     title: TextSchema,
     note: TextSchema.optional(),
     target: IdSchema.optional().describe('A target or reference value to draw'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BatterySchema } from './battery.ts';
 import { CompositeSchema, MaturitySchema, GroupingSchema } from './derived.ts';
 import { OptionSchema, QuestionSchema } from './question.ts';
 import { ChartSchema, IndicatorSchema, KpiSchema, TargetSchema } from './report.ts';
@@ -49,6 +50,7 @@ export const SurveyObjectSchema = z
     composites: z.array(CompositeSchema).default([]).describe('Scores per row averaged over several questions'),
     maturity: MaturitySchema.optional(),
     groupings: z.array(GroupingSchema).default([]),
+    batteries: z.array(BatterySchema).default([]).describe('Rating questions on one scale reported together: an indicator with "battery" gives a figure per item'),
     indicators: z.array(IndicatorSchema).default([]),
     charts: z.array(ChartSchema).default([]),
     kpis: z.array(KpiSchema).default([]),

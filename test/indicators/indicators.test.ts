@@ -123,7 +123,7 @@ describe('indicators on hand-made data', () => {
 
   it('key drivers: a correlation among drivers over a withheld part withholds every share', () => {
     // The correlations of the test above, as a query over the published cube returns them (pruned: 0 none, 2 part).
-    const indicator = survey.indicators.find((i) => i.id === 'sat_drivers')!;
+    const indicator = { ...survey.indicators.find((i) => i.id === 'sat_drivers')!, measure: 'sat' };
     const rows = (among: number) => [
       { key: 'sat~skill_a', value: 0.968475, n: 7, w: 7, w2: 7, pruned: 0 },
       { key: 'sat~skill_b', value: 0.944444, n: 7, w: 7, w2: 7, pruned: 0 },

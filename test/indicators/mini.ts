@@ -9,7 +9,12 @@ import type { Survey } from '../../src/survey/survey.ts';
 
 /** The mini fixture loaded into native DuckDB, reduced to its cube, engine left open for queries. */
 export async function loadMini(): Promise<{ engine: Engine; survey: Survey }> {
-  const dir = resolve('test/fixtures/mini');
+  return loadFixture('test/fixtures/mini');
+}
+
+/** A survey folder (its survey.yaml and wave files) loaded into native DuckDB and reduced to its cube. */
+export async function loadFixture(folder: string): Promise<{ engine: Engine; survey: Survey }> {
+  const dir = resolve(folder);
   const survey = readSurvey(dir, process.cwd());
   const engine = await openNativeEngine();
   for (const [i, wave] of survey.waves.entries()) {
