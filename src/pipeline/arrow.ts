@@ -9,7 +9,7 @@ import type { Survey } from '../survey/survey.ts';
 // take a fraction of the bytes. Each dictionary's id is its column's position, not a process-wide counter,
 // so that the same cube gives the same bytes.
 const text = (id: number): DataType => new Dictionary(new Utf8(), new Int32(), id);
-const plainText = (): DataType => new Utf8();
+const TYPES: Record<string, (id: number) => DataType> = { measure: text, value: text, n: () => new Int32() };
 
 /**
  * The rows of a cube table (the published one) that match `where`, as a file of the site: an Arrow IPC stream
@@ -19,14 +19,9 @@ const plainText = (): DataType => new Utf8();
 export async function cubeFile(engine: Engine, survey: Survey, table: string, where = 'TRUE'): Promise<Uint8Array> {
   const columns = [...dimensionsOf(survey).map((d) => d.id), ...CUBE_STAT_COLUMNS];
   const vectors: Record<string, Vector> = {};
-  const [{ rows } = { rows: 0 }] = await engine.query(`SELECT count(*) AS rows FROM ${table} WHERE ${where}`);
-  // Arrow's writer leaves out an empty dictionary, and duckdb-wasm then refuses the stream (it counts a
-  // dictionary per encoded column): a file without rows (a survey with no slice of two filters) is plain text.
-  const textOf = Number(rows) > 0 ? text : plainText;
-  const types: Record<string, (id: number) => DataType> = { measure: textOf, value: textOf, n: () => new Int32() };
   // One column at a time, so that only one column's JavaScript values are alive at once.
   for (const [i, col] of columns.entries()) {
-    const type = types[col]?.(i) ?? (CUBE_STAT_COLUMNS.includes(col as never) ? new Float64() : textOf(i));
+    const type = TYPES[col]?.(i) ?? (CUBE_STAT_COLUMNS.includes(col as never) ? new Float64() : text(i));
     const data = await engine.columns(`SELECT ${quoteIdent(col)} FROM ${table} WHERE ${where} ORDER BY rowid`);
     vectors[col] = vectorFromArray(data[col] ?? [], type);
   }
