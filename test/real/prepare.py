@@ -45,7 +45,10 @@ write('food-world-cup/responses.csv', [food[0]] + [[('0' if i in RATINGS and v =
 
 # Stack Overflow 2011: two header rows (the question on the first column of its block, then the option or
 # "Response") become one ("question" or "question | option"); the one invalid UTF-8 byte (data row 2774,
-# a free-text cell) becomes U+FFFD; no id column.
+# a free-text cell) becomes U+FFFD; no id column. The languages' option columns hold the language's name or a
+# blank; the product reads 1 or 0: a name becomes 1 and a blank 0, or stays blank when the respondent ticked
+# no language and wrote no other one (the question was not answered).
+LANGUAGES = range(30, 42)  # Java .. None; column 42 is the free-text "other (please specify)"
 so = read('so-survey-2011/results.csv', errors='replace')
 questions, options = so[0], so[1]
 header, header_question = [], ""
@@ -53,4 +56,11 @@ for q, o in zip(questions, options):
     question = q.strip() or header_question
     header_question = question
     header.append(question if o == 'Response' else f'{question} | {o.strip()}')
-write('so-survey-2011/responses.csv', with_id([header] + so[2:]))
+
+
+def languages_coded(row):
+    answered = any(row[i].strip() for i in range(30, 43))
+    return [('1' if v.strip() else '0') if i in LANGUAGES and answered else v for i, v in enumerate(row)]
+
+
+write('so-survey-2011/responses.csv', with_id([header] + [languages_coded(r) for r in so[2:]]))
