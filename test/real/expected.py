@@ -177,6 +177,31 @@ for f in ({'race': ['black']}, {'race': ['white'], 'marital': ['married']}):
         figure('gss-cat', 'party', wave, rows, party, 'share', 'strong_democrat', filters=f, option='Strong democrat')
         figure('gss-cat', 'income_top', wave, rows, income, 'share', 'inc_25000_or_more', filters=f, option='$25000 or more')
 
+# Stack Overflow 2011: two header rows, read by column position; a blank is no answer. Languages (columns
+# 30-41): base = respondents who ticked any language or wrote another one (column 42).
+with open(os.path.join(HERE, 'so-survey-2011/results.csv'), encoding='utf-8', errors='replace', newline='') as f:
+    so = list(csv.reader(f))[2:]
+SO_AGE = {'< 20': 'under_20', '20-24': 'age_20_24', '25-29': 'age_25_29', '30-34': 'age_30_34', '35-39': 'age_35_39', '40-50': 'age_40_50', '51-60': 'age_51_60', '>60': 'over_60', '': None}
+SIZE = {'Start Up (1-25)': 'start_up_1_25', 'Mature Small Business (25-100)': 'mature_small_business_25_100', 'Mid Sized (100-999)': 'mid_sized_100_999',
+        'Fortune 1000 (1,000+)': 'fortune_1000_1_000', 'Student': 'student', 'Other (not working, consultant, etc.)': 'other_not_working_consultant_etc', '': None}
+so = [{'age': SO_AGE[r[2]], 'company_size': SIZE[r[5]], 'satisfaction': r[44] or None, 'recommendation': r[7] or None,
+       'java': (r[30] == 'Java') if any(c.strip() for c in r[30:43]) else None} for r in so]
+assert sum(r['java'] is True for r in so) == 861 and sum(r['satisfaction'] == 'FML' for r in so) == 63  # SOURCE.md
+assert sum(r['age'] == 'age_25_29' for r in so) == 831
+answer = lambda key: (lambda r: r[key])
+figure('so-survey-2011', 'job_satisfaction', '2011', so, answer('satisfaction'), 'share', 'fml', option='FML')
+figure('so-survey-2011', 'job_satisfaction', '2011', so, answer('satisfaction'), 'share', 'i_enjoy_going_to_work', option='I enjoy going to work')
+figure('so-survey-2011', 'languages', '2011', so, answer('java'), 'share', 'java', option=True)
+figure('so-survey-2011', 'recommendation', '2011', so, answer('recommendation'), 'share', 'i_run_this_place', option='I run this place')
+for g in ('start_up_1_25', 'fortune_1000_1_000'):
+    figure('so-survey-2011', 'job_satisfaction_by_size', '2011', where(so, company_size=g), answer('satisfaction'), 'share', 'so_happy_it_hurts', group=g, option='So happy it hurts')
+for f in ({'age': ['age_25_29']}, {'age': ['age_25_29'], 'company_size': ['start_up_1_25']}):
+    rows = where(so, **{d: v[0] for d, v in f.items()})
+    figure('so-survey-2011', 'job_satisfaction', '2011', rows, answer('satisfaction'), 'share', 'i_enjoy_going_to_work', filters=f, option='I enjoy going to work')
+    figure('so-survey-2011', 'job_satisfaction', '2011', rows, answer('satisfaction'), 'share', 'it_pays_the_bills', filters=f, option='It pays the bills')
+    figure('so-survey-2011', 'languages', '2011', rows, answer('java'), 'share', 'java', filters=f, option=True)
+    figure('so-survey-2011', 'recommendation', '2011', rows, answer('recommendation'), 'share', 'unless_it_s_stoopid_it_gets_done', filters=f, option="Unless it's stoopid it gets done")
+
 with open(os.path.join(HERE, 'expected.json'), 'w', encoding='utf-8') as f:
     json.dump(figures, f, indent=1)
     f.write('\n')
