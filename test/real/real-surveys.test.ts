@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { publishedSlice } from '../../src/filters/where.ts';
 import type { Figure } from '../../src/indicators/result.ts';
@@ -59,6 +60,65 @@ describe.each(surveys)('real survey %s', (id) => {
           expect([got!.n, got!.suppressed], where).toEqual([want.n, false]);
           expect(Math.abs(got!.value! - want.value), where).toBeLessThanOrEqual(1e-9);
         }
+      } finally {
+        await session.close();
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('corp-rep slices, any one or two segments with one or two values each', () => {
+  // The original file, read here directly: a quoted header, then integers only; -99 is missing.
+  const [head, ...lines] = readFileSync('test/real/corp-rep/corp_rep_data.csv', 'utf8').trim().split('\n');
+  const columns = head!.split(',').map((c) => c.replaceAll('"', ''));
+  const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [columns[i]!, Number(v)])));
+  const codes: Record<string, [string, Record<string, number>]> = {
+    provider: ['serviceprovider', { provider_1: 1, provider_2: 2, provider_3: 3, provider_4: 4 }],
+    plan: ['servicetype', { prepaid: 1, contract: 2 }],
+    age: ['age', { band_1: 1, band_2: 2, band_3: 3, band_4: 4, band_5: 5, band_6: 6, not_stated: -99 }],
+  };
+  /** Satisfied (cusa 6-7) among the rows answering cusa, over the rows of `dims`. */
+  const satisfied = (dims: Record<string, string[]>) => {
+    const base = rows.filter((r) => r.cusa !== -99 && Object.entries(dims).every(([d, values]) => values.some((v) => r[codes[d]![0]] === codes[d]![1][v])));
+    return { n: base.length, value: base.filter((r) => r.cusa! >= 6).length / base.length };
+  };
+  /** Each combination of one value per filtered dimension: the parts the published cube holds apart. */
+  const parts = (dims: Record<string, string[]>): Record<string, string[]>[] =>
+    Object.entries(dims).reduce<Record<string, string[]>[]>((acc, [d, values]) => acc.flatMap((p) => values.map((v) => ({ ...p, [d]: [v] }))), [{}]);
+  const filter = fc
+    .subarray(Object.keys(codes), { minLength: 1, maxLength: 2 })
+    .chain((dims) => fc.record(Object.fromEntries(dims.map((d) => [d, fc.uniqueArray(fc.constantFrom(...Object.keys(codes[d]![1])), { minLength: 1, maxLength: 2 })]))));
+
+  it('shows the share computed from the file unless the slice or one of its non-empty parts has under 10 answers, and then withholds it', async () => {
+    const { survey, engine } = await loadCube(resolve('test/real/corp-rep'), process.cwd());
+    try {
+      await buildPublishedCube(engine, survey);
+      const session = await engine.connect();
+      try {
+        const slices = sliceComputer(session, survey);
+        const indicator = survey.indicators.filter((i) => i.id === 'satisfaction');
+        const seen = { shown: 0, withheld: 0 };
+        await fc.assert(
+          fc.asyncProperty(filter, async (dims) => {
+            const got = (await slices.compute(indicator, publishedSlice(survey, { dims }))).satisfaction!['2017']![0]!;
+            const want = satisfied(dims);
+            // A part nobody is in hides nothing: only a part of 1 to 9 answers withholds the figure.
+            const small = want.n < survey.suppress_below || parts(dims).some((p) => satisfied(p).n > 0 && satisfied(p).n < survey.suppress_below);
+            expect(got.suppressed, JSON.stringify(dims)).toBe(small);
+            seen[small ? 'withheld' : 'shown']++;
+            if (small) {
+              expect(got.value).toBeNull();
+            } else {
+              expect(got.n).toBe(want.n);
+              expect(Math.abs(got.value! - want.value)).toBeLessThanOrEqual(1e-9);
+            }
+          }),
+          { numRuns: 150, seed: 20261204 },
+        );
+        // Both rules were exercised.
+        expect(Math.min(seen.shown, seen.withheld)).toBeGreaterThan(10);
       } finally {
         await session.close();
       }
