@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
 import { measuresOf, type MeasureShape } from './measures.ts';
-import { NUMERIC_TYPES, optionCode, type Option } from './question.ts';
+import { NUMERIC_TYPES, optionCode, type Option, type Question } from './question.ts';
 import type { Survey } from './survey.ts';
 
 type Ctx = z.RefinementCtx;
@@ -39,12 +39,35 @@ const KIND_SHAPES: Record<string, MeasureShape[]> = {
   drivers: ['scale', 'numeric'],
 };
 
+/** A multi question reads one delimited column, code columns, or one column per option: exactly one of them, the same way in every wave. */
+function checkCodeColumns(q: Question & { type: 'multi' }, ctx: Ctx, path: Path): void {
+  if (q.columns === undefined) {
+    for (const [wave, change] of Object.entries(q.waves ?? {})) {
+      if (change !== false && Array.isArray(change.columns)) issue(ctx, [...path, 'waves', wave, 'columns'], 'a list of code columns needs `columns` on the question');
+    }
+    return;
+  }
+  if (q.column !== undefined) issue(ctx, [...path, 'columns'], 'give either a delimited `column` or code `columns`, not both');
+  q.options.forEach((o, j) => {
+    if (o.column !== undefined) issue(ctx, [...path, 'options', j, 'column'], 'an option has no column of its own when the question has code `columns`');
+  });
+  const seen = new Set<string>();
+  q.columns.forEach((c, j) => {
+    if (seen.has(c)) issue(ctx, [...path, 'columns', j], `duplicate column "${c}"`);
+    seen.add(c);
+  });
+  for (const [wave, change] of Object.entries(q.waves ?? {})) {
+    if (change !== false && change.columns !== undefined && !Array.isArray(change.columns)) issue(ctx, [...path, 'waves', wave, 'columns'], 'must be a list of code columns, like the question\'s `columns`');
+  }
+}
+
 function checkQuestions(survey: Survey, ctx: Ctx): void {
   survey.questions.forEach((q, i) => {
     const path: Path = ['questions', i];
     if (q.type === 'single' || q.type === 'multi') checkOptions(ctx, q.options, [...path, 'options']);
     if (q.type === 'multi' && q.options.length > 62) issue(ctx, [...path, 'options'], `has ${q.options.length} options; at most 62 are supported`);
-    if (q.type === 'multi' && q.column === undefined) {
+    if (q.type === 'multi') checkCodeColumns(q, ctx, path);
+    if (q.type === 'multi' && q.column === undefined && q.columns === undefined) {
       q.options.forEach((o, j) => {
         if (o.column === undefined) issue(ctx, [...path, 'options', j, 'column'], 'needs a column: the question has no delimited column');
       });
@@ -79,6 +102,7 @@ function checkWaveChanges(survey: Survey, ctx: Ctx): void {
       if (!waves.has(wave)) issue(ctx, ['questions', i, 'waves', wave], `unknown wave "${wave}"`);
       if (change === false) continue;
       for (const key of ['codes', 'columns'] as const) {
+        if (Array.isArray(change[key])) continue;
         for (const id of Object.keys(change[key] ?? {})) if (!ids.has(id)) issue(ctx, ['questions', i, 'waves', wave, key, id], `unknown option "${id}"`);
       }
     }
