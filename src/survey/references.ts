@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { hasFixedBands, type Grouping } from './derived.ts';
 import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
 import { measuresOf, type MeasureShape } from './measures.ts';
 import { NUMERIC_TYPES, optionCode, type Option, type Question } from './question.ts';
@@ -109,6 +110,25 @@ function checkWaveChanges(survey: Survey, ctx: Ctx): void {
   });
 }
 
+/**
+ * Fixed bands split a rating, NPS, number or score by inclusive bounds, in ascending order: only the first
+ * may be open below and only the last open above; no value may fall in two bands, nor a whole number between two.
+ */
+function checkFixedBands(g: Grouping, ctx: Ctx, path: Path, shapes: Map<string, MeasureShape>): void {
+  const shape = shapes.get(g.score);
+  if (shape !== 'numeric' && shape !== 'scale') issue(ctx, [...path, 'score'], `"${g.score}" is not a rating, NPS, number or score`);
+  g.bands.forEach((b, j) => {
+    const at: Path = [...path, 'bands', j];
+    if (b.min !== undefined && b.max !== undefined && b.min > b.max) issue(ctx, [...at, 'max'], `must be at least min (${b.min})`);
+    if (j > 0 && b.min === undefined) issue(ctx, [...at, 'min'], 'only the first band may have no min');
+    if (j < g.bands.length - 1 && b.max === undefined) issue(ctx, [...at, 'max'], 'only the last band may have no max');
+    const prev = g.bands[j - 1];
+    if (prev?.max === undefined || b.min === undefined) return;
+    if (b.min <= prev.max) issue(ctx, [...at, 'min'], `${b.min} overlaps band "${prev.id}", which ends at ${prev.max} (bounds are inclusive): bands must not overlap`);
+    else if (b.min > prev.max + 1) issue(ctx, [...at, 'min'], `${b.min} leaves a gap after band "${prev.id}", which ends at ${prev.max}: start at ${prev.max + 1} at most`);
+  });
+}
+
 function checkDerived(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>): void {
   const types = new Map(survey.questions.map((q) => [q.id, q.type]));
   survey.composites.forEach((c, i) =>
@@ -134,10 +154,14 @@ function checkDerived(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape
     });
   }
   survey.groupings.forEach((g, i) => {
+    if (hasFixedBands(g)) return checkFixedBands(g, ctx, ['groupings', i], shapes);
     if (shapes.get(g.score) !== 'numeric') issue(ctx, ['groupings', i, 'score'], `"${g.score}" is not a numeric measure`);
     g.bands.forEach((b, j) => {
+      if (b.from === undefined || b.to === undefined || b.min !== undefined || b.max !== undefined) {
+        return issue(ctx, ['groupings', i, 'bands', j], 'a quantile band has from and to, and no min or max: give every band quantiles, or every band min and max');
+      }
       const expected = j === 0 ? 0 : g.bands[j - 1]!.to;
-      if (b.from !== expected) issue(ctx, ['groupings', i, 'bands', j, 'from'], `must be ${expected}: bands must follow each other`);
+      if (expected !== undefined && b.from !== expected) issue(ctx, ['groupings', i, 'bands', j, 'from'], `must be ${expected}: bands must follow each other`);
       if (b.to <= b.from) issue(ctx, ['groupings', i, 'bands', j, 'to'], 'must be greater than from');
     });
     if (g.bands[g.bands.length - 1]!.to !== 1) issue(ctx, ['groupings', i, 'bands'], 'the last band must end at 1');
