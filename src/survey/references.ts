@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { hasFixedBands, type Grouping } from './derived.ts';
 import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
-import { measuresOf, type MeasureShape } from './measures.ts';
+import { measuresOf, type Measure, type MeasureShape } from './measures.ts';
 import { NUMERIC_TYPES, optionCode, type Option, type Question } from './question.ts';
+import type { Indicator } from './report.ts';
 import type { Survey } from './survey.ts';
 
 type Ctx = z.RefinementCtx;
@@ -37,8 +38,25 @@ const KIND_SHAPES: Record<string, MeasureShape[]> = {
   mean: ['scale', 'numeric'],
   nps: ['scale'],
   percentile: ['scale', 'numeric'],
-  drivers: ['scale', 'numeric'],
+  drivers: ['scale', 'numeric', 'categorical'],
 };
+
+/**
+ * The outcome of key drivers: a single or boolean measure needs the option counted as 1; a rating may take
+ * its top box instead of its points; a number or score is its own outcome.
+ */
+function checkOutcome(ind: Indicator, measure: Measure, ctx: Ctx, path: Path): void {
+  if (ind.outcome === undefined) {
+    if (ind.kind === 'drivers' && measure.shape === 'categorical') issue(ctx, [...path, 'outcome'], `key drivers of "${measure.id}" need an outcome: the option counted as 1 (${measure.choices.map((c) => c.id).join(', ')})`);
+    return;
+  }
+  if (ind.kind !== 'drivers') return issue(ctx, [...path, 'outcome'], 'only key drivers take an "outcome"');
+  if (measure.shape === 'categorical' && !measure.choices.some((c) => c.id === ind.outcome)) {
+    issue(ctx, [...path, 'outcome'], `unknown option "${ind.outcome}" of "${measure.id}" (options: ${measure.choices.map((c) => c.id).join(', ')})`);
+  }
+  if (measure.shape === 'scale' && ind.outcome !== 'top_box') issue(ctx, [...path, 'outcome'], `the outcome of a rating is top_box, not "${ind.outcome}"`);
+  if (measure.shape === 'numeric') issue(ctx, [...path, 'outcome'], `"${measure.id}" is a number: it is its own outcome`);
+}
 
 /** A multi question reads one delimited column, code columns, or one column per option: exactly one of them, the same way in every wave. */
 function checkCodeColumns(q: Question & { type: 'multi' }, ctx: Ctx, path: Path): void {
@@ -177,6 +195,7 @@ function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>
     if (!KIND_SHAPES[ind.kind]!.includes(shape)) issue(ctx, ['indicators', i, 'kind'], `${ind.kind} cannot be computed from a ${shape} measure ("${ind.measure}")`);
     if (ind.kind === 'nps' && survey.questions.find((q) => q.id === ind.measure)?.type !== 'nps') issue(ctx, ['indicators', i, 'measure'], `"${ind.measure}" is not an nps question`);
     const measure = measures.find((m) => m.id === ind.measure)!;
+    checkOutcome(ind, measure, ctx, ['indicators', i]);
     if (ind.kind === 'percentile') {
       if (ind.at === undefined) issue(ctx, ['indicators', i, 'at'], 'a percentile needs "at" (0.5 for the median)');
       if (shape === 'numeric' && measure.bin === undefined) issue(ctx, ['indicators', i, 'measure'], `"${ind.measure}" needs a "bin" width for percentiles`);
