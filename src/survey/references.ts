@@ -115,7 +115,7 @@ function checkWaveChanges(survey: Survey, ctx: Ctx): void {
     const ids = new Set(options.map((o) => o.id));
     options.forEach((o, j) => {
       if (o.since !== undefined && !waves.has(o.since)) issue(ctx, ['questions', i, 'options', j, 'since'], `unknown wave "${o.since}"`);
-      if (o.since !== undefined && q.type === 'multi' && q.column === undefined) issue(ctx, ['questions', i, 'options', j, 'since'], 'an option with its own column cannot start in a later wave: give it a column of zeros instead');
+      if (o.since !== undefined && q.type === 'multi' && q.column === undefined && q.columns === undefined) issue(ctx, ['questions', i, 'options', j, 'since'], 'an option with its own column cannot start in a later wave: give it a column of zeros instead');
     });
     for (const [wave, change] of Object.entries(q.waves ?? {})) {
       if (!waves.has(wave)) issue(ctx, ['questions', i, 'waves', wave], `unknown wave "${wave}"`);
