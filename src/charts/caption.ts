@@ -15,9 +15,15 @@ export function baseLine(spec: ChartSpec): string {
   return `n = ${formatCount(lo, spec.lang)}–${formatCount(hi, spec.lang)}`;
 }
 
-/** Notes on base sizes that apply to this chart, in the page language. */
+/** "R² = 0.42": how much of the outcome a key-driver chart's drivers explain together; undefined when none is shown. */
+export function fitText(spec: ChartSpec): string | undefined {
+  return typeof spec.r2 === 'number' ? `R² = ${spec.r2.toFixed(2)}` : undefined;
+}
+
+/** Notes on base sizes that apply to this chart, in the page language (and a key-driver model's R² first). */
 export function baseNotes(spec: ChartSpec): string[] {
-  const notes: string[] = [];
+  const fit = fitText(spec);
+  const notes: string[] = fit === undefined ? [] : [fit];
   const zh = spec.lang === 'zh';
   if (spec.marks.some((m) => m.low_base)) {
     notes.push(zh ? `† 样本量低于 ${spec.min_base}，仅供参考。` : `† Base under ${spec.min_base}: indicative only.`);

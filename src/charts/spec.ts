@@ -49,6 +49,7 @@ export const ChartSpecSchema = z.object({
     .describe('What ▲/▼ marks compare with: the previous wave, the rest of the slice, or the first of the slices compared'),
   versus: z.string().nullable().optional().describe('When slices are compared: the label of the first slice'),
   population: z.string().describe('What one row is (respondents, evaluations...), in the page language'),
+  r2: z.number().nullable().optional().describe('Key drivers: R² of the model with every driver; null when withheld'),
 });
 export type ChartSpec = z.infer<typeof ChartSpecSchema>;
 
@@ -90,6 +91,7 @@ export function buildChartSpec(survey: Survey, chart: Chart, byWave: Record<stri
   }
   return {
     ...common(survey, chart, lang, measure.label, figureUnit(indicator.kind, keys[0] ?? '')),
+    ...modelFit(indicator.kind, byWave[wave]),
     compare,
     versus: versus ?? null,
     marks: shown,
@@ -149,6 +151,12 @@ function rankedGroups(groups: string[], marks: Mark[], byValue: boolean): string
   if (!byValue) return groups;
   const value = (g: string) => marks.find((m) => m.series === g)?.value ?? -Infinity;
   return [...groups].sort((a, b) => value(b) - value(a));
+}
+
+/** Key drivers: the model's R², carried by each driver's figure (null on all when any is suppressed). */
+function modelFit(kind: string, figures: IndicatorResult | undefined): Pick<ChartSpec, 'r2'> {
+  if (kind !== 'drivers') return {};
+  return { r2: figures?.[0]?.r2 ?? null };
 }
 
 /** A driver's name on a chart: its short name, or its question. */

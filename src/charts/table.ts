@@ -1,5 +1,6 @@
 import { formatBase, formatCount, formatFigure } from './format.ts';
 import { markText } from './render.ts';
+import { fitText } from './caption.ts';
 import type { ChartSpec, Mark } from './spec.ts';
 
 /**
@@ -22,7 +23,8 @@ export function renderTable(spec: ChartSpec, doc: Document): Element {
   const details = el('details', undefined, { class: 'data-table' });
   details.append(el('summary', zh ? '数据表' : 'Data table'));
   const table = el('table');
-  table.append(el('caption', spec.title));
+  const fit = fitText(spec);
+  table.append(el('caption', fit === undefined ? spec.title : `${spec.title} (${fit})`));
   const head = el('tr');
   const col = (text: string) => el('th', text, { scope: 'col' });
   head.append(col(zh ? '项目' : 'Item'));

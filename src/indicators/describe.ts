@@ -37,6 +37,21 @@ function describeBattery(survey: Survey, indicator: Indicator, lang: Lang): stri
     : `"${battery.label.en}" (a ${s.min}–${s.max} scale): for each of ${names}, ${what}, over the ${survey.unit.en} with a valid answer to that item; "not applicable" and "don't know" leave its base${by}.`;
 }
 
+/**
+ * For key drivers: what R² says, and for a yes/no outcome how it is modelled: a linear probability model,
+ * the same Shapley decomposition over the R² of the outcome coded 1 and 0.
+ */
+function outcomeNote(survey: Survey, indicator: Indicator, lang: Lang): string {
+  const zh = lang === 'zh';
+  const r2 = zh ? '图表、表格和 CSV 同时给出模型的 R²（全部因素共同解释的方差比例）。' : " The chart, its table and its CSV give the model's R² (the share of variance all drivers explain together).";
+  if (indicator.outcome === undefined || indicator.measure === undefined) return r2;
+  const m = findMeasure(survey, indicator.measure)!;
+  const yes = indicator.outcome === 'top_box' ? (zh ? `前 ${m.scale?.top_box ?? 2} 格` : `the top ${m.scale?.top_box ?? 2} box`) : m.choices.find((c) => c.id === indicator.outcome)?.label[lang];
+  return (zh
+    ? `结果为是否回答“${yes}”：是记为 1，其他回答记为 0（线性概率模型），R² 及其分解按此 0/1 变量计算。`
+    : ` The outcome is whether the answer is "${yes}": 1 if so, 0 for any other answer (a linear probability model); R² and its decomposition are those of this 0/1 outcome.`) + r2;
+}
+
 /** How an indicator is computed, in words, for the methodology page. */
 export function describeIndicator(survey: Survey, indicator: Indicator, lang: Lang): string {
   if (indicator.battery !== undefined) return describeBattery(survey, indicator, lang);
@@ -75,8 +90,8 @@ export function describeIndicator(survey: Survey, indicator: Indicator, lang: La
     case 'drivers': {
       const names = (indicator.drivers ?? []).map((d) => findMeasure(survey, d)!.label[lang]).join(zh ? '、' : ', ');
       return zh
-        ? `关键驱动因素：${names}对“${q}”的重要性。重要性按 Shapley 分解计算：把以全部因素回归“${q}”所解释的方差（R²）分摊到各因素，对所有因素进入模型的先后顺序取平均，因此各因素之间的相关不会让结果摇摆；各因素的重要性合计为 100%。表现为该因素的平均分（评分题换算为 0–100）。相关系数在同时回答两题的${survey.unit.zh}中计算。`
-        : `Key drivers: how much ${names} matter for "${q}". Importance is a Shapley decomposition: the variance of "${q}" explained by all drivers together (R²) is shared out among them, averaged over every order in which they could enter the model, so correlated drivers do not make it swing; importances add up to 100%. Performance is each driver's mean (0-100 for a rating). Correlations use the ${survey.unit.en} answering both questions.`;
+        ? `关键驱动因素：${names}对“${q}”的重要性。重要性按 Shapley 分解计算：把以全部因素回归“${q}”所解释的方差（R²）分摊到各因素，对所有因素进入模型的先后顺序取平均，因此各因素之间的相关不会让结果摇摆；各因素的重要性合计为 100%。表现为该因素的平均分（评分题换算为 0–100）。相关系数在同时回答两题的${survey.unit.zh}中计算。` + outcomeNote(survey, indicator, lang)
+        : `Key drivers: how much ${names} matter for "${q}". Importance is a Shapley decomposition: the variance of "${q}" explained by all drivers together (R²) is shared out among them, averaged over every order in which they could enter the model, so correlated drivers do not make it swing; importances add up to 100%. Performance is each driver's mean (0-100 for a rating). Correlations use the ${survey.unit.en} answering both questions.` + outcomeNote(survey, indicator, lang);
     }
     case 'nps':
       return (zh

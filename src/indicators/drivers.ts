@@ -1,5 +1,6 @@
 import { findMeasure } from '../survey/measures.ts';
 import type { ItemIndicator } from '../survey/battery.ts';
+import { outcomeOf, type Indicator } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Row } from '../engine/engine.ts';
 import { baseStatus, prunedOf, type Pruned } from './base-rules.ts';
@@ -83,7 +84,8 @@ const num = (v: Row[string] | undefined): number => (typeof v === 'number' ? v :
 /**
  * The figures of a key-driver indicator from its pair rows (key = pair id, n/w/w2, value = r, mean_b = the
  * driver's mean over the pair): per driver, its share of the explained variance (Shapley, summing to 1), its
- * correlation with the measure, and its performance (the driver's mean, on 0-100 for a rating).
+ * correlation with the measure, and its performance (the driver's mean, on 0-100 for a rating); and on each,
+ * the R² of the model with every driver. A 0/1 outcome (`outcome`) makes it a linear probability model.
  */
 export function driverFigures(survey: Survey, indicator: ItemIndicator, rows: Row[]): Figure[] {
   const drivers = indicator.drivers ?? [];
@@ -91,7 +93,8 @@ export function driverFigures(survey: Survey, indicator: ItemIndicator, rows: Ro
     const row = rows.find((r) => r.key === `${a}~${b}`) ?? rows.find((r) => r.key === `${b}~${a}`);
     return { r: typeof row?.value === 'number' ? row.value : null, n: num(row?.n), w: num(row?.w), w2: num(row?.w2), pruned: prunedOf(row?.pruned) };
   };
-  const withOutcome = drivers.map((d) => pair(indicator.measure, d));
+  const outcome = outcomeOf(indicator);
+  const withOutcome = drivers.map((d) => pair(outcome, d));
   const pairs = drivers.map((d) => drivers.map((e) => (d === e ? null : pair(d, e))));
   const among = pairs.map((row) => row.map((c) => (c === null ? 1 : (c.r ?? NaN))));
   // Every share rests on the correlations among drivers too: one of them over a withheld part withholds them all.
@@ -99,10 +102,13 @@ export function driverFigures(survey: Survey, indicator: ItemIndicator, rows: Ro
   const complete = withOutcome.every((c) => c.r !== null) && among.every((row) => row.every(Number.isFinite));
   const shares = complete ? shapleyShares(withOutcome.map((c) => c.r!), among) : null;
   const explained = shares?.reduce((a, b) => a + b, 0) ?? 0;
+  const statuses = withOutcome.map((c) => baseStatus(survey, c.n, c.pruned === 'none' && amongWithheld ? 'part' : c.pruned));
+  // R² rests on every pair: it is shown only when no driver's figures are withheld.
+  const r2 = shares && !statuses.some((st) => st.suppressed) ? explained : null;
   return drivers.map((d, i): Figure => {
     const c = withOutcome[i]!;
-    const status = baseStatus(survey, c.n, c.pruned === 'none' && amongWithheld ? 'part' : c.pruned);
-    const row = rows.find((r) => r.key === `${indicator.measure}~${d}`);
+    const status = statuses[i]!;
+    const row = rows.find((r) => r.key === `${outcome}~${d}`);
     const scale = findMeasure(survey, d)?.scale;
     const mean = typeof row?.mean_b === 'number' ? row.mean_b : null;
     const performance = mean === null || !scale ? mean : (100 * (scale.good === 'high' ? mean - scale.min : scale.max - mean)) / (scale.max - scale.min);
@@ -113,6 +119,7 @@ export function driverFigures(survey: Survey, indicator: ItemIndicator, rows: Ro
       value: status.suppressed ? null : value,
       r: status.suppressed ? null : c.r,
       performance: status.suppressed ? null : performance,
+      r2,
       n: c.n,
       neff: effectiveBase(c.w, c.w2),
       ...status,

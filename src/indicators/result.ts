@@ -15,6 +15,7 @@ export const FigureSchema = z.object({
   sd: z.number().nullable().optional().describe('Standard deviation, for means'),
   r: z.number().nullable().optional().describe('Key drivers: correlation of the driver with the measure'),
   performance: z.number().nullable().optional().describe("Key drivers: the driver's mean (0-100 for a rating)"),
+  r2: z.number().nullable().optional().describe('Key drivers: R² of the model with every driver, the same on each driver; null when any driver is suppressed'),
   n: z.number().describe('Unweighted base'),
   neff: z.number().describe('Kish effective base: (Σw)² / Σw²'),
   count: z.number().nullable().optional().describe('Shares: how many chose it (weighted: the sum of their weights)'),

@@ -1,6 +1,6 @@
 import { quoteIdent, type Engine, type Query } from '../engine/engine.ts';
 import { CUBE_TABLE } from '../indicators/cube.ts';
-import { cubeMeasures, type Measure } from '../survey/measures.ts';
+import { cubeMeasures, findMeasure, type Measure } from '../survey/measures.ts';
 import { pairsOf, type Pair } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import { CELL, cellDimensions } from './cells.ts';
@@ -86,9 +86,26 @@ function baseRows(m: Measure, weighted: boolean): Query | undefined {
   return undefined;
 }
 
+/**
+ * A 0/1 outcome as SQL over the responses table: 1 for the chosen option of a categorical measure (held as
+ * its position) or for a rating in its top box, 0 for any other answer, NULL when unanswered. The position and
+ * the scale points are integers from the validated definition, so they are written into the SQL as numbers.
+ */
+function outcomeColumn(survey: Survey, outcome: NonNullable<Pair['outcome']>): string {
+  const m = findMeasure(survey, outcome.measure);
+  const c = quoteIdent(outcome.measure);
+  if (m?.scale && outcome.option === 'top_box') {
+    const { min, max, top_box, good } = m.scale;
+    return good === 'high' ? `(${c} >= ${max - top_box + 1})::INTEGER` : `(${c} <= ${min + top_box - 1})::INTEGER`;
+  }
+  const at = m?.choices.findIndex((ch) => ch.id === outcome.option) ?? -1;
+  if (at < 0) throw new Error(`invalid outcome "${outcome.option}" of "${outcome.measure}"`);
+  return `(${c} = ${at + 1})::INTEGER`;
+}
+
 /** The base row of a pair per cell: sums over the rows answering both measures (see CUBE_TABLE). */
-function pairRows(p: Pair, weighted: boolean): Query {
-  const [a, b] = [quoteIdent(p.a), quoteIdent(p.b)];
+function pairRows(survey: Survey, p: Pair, weighted: boolean): Query {
+  const [a, b] = [p.outcome ? outcomeColumn(survey, p.outcome) : quoteIdent(p.a), quoteIdent(p.b)];
   const w = (x: string) => (weighted ? `${W} * ${x}` : x);
   return {
     sql: `SELECT ${CELL}, ?::VARCHAR AS measure, ${counts(weighted)}, ${total(w(a))} AS wx, ${total(`${w(a)} * ${a}`)} AS wxx, ${total(w(b))} AS wy, ${total(`${w(b)} * ${b}`)} AS wyy, ${total(`${w(a)} * ${b}`)} AS wxy
@@ -122,7 +139,7 @@ export async function buildCube(engine: Engine, survey: Survey): Promise<void> {
   const summed = measures.filter((m) => m.shape === 'categorical' || m.shape === 'scale').map((m) => m.id);
   // Unweighted counts of whole scale points sum exactly in floating point; weights need fixed point.
   const exact = (expr: string) => (weighted ? total(expr) : `sum(${expr})`);
-  const paired = union(pairsOf(survey.indicators).map((p) => pairRows(p, weighted)), NO_PAIRS);
+  const paired = union(pairsOf(survey.indicators).map((p) => pairRows(survey, p, weighted)), NO_PAIRS);
   await engine.query(
     `CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
 WITH vals AS MATERIALIZED (${values.sql}),

@@ -18,8 +18,9 @@ export function headerAsWritten(header: string[]): string[] {
   return header.map((h, i) => (/^column\d+$/.test(h) && Number(h.slice(6)) === i ? '' : h));
 }
 
-/** The data columns of one question (one per option for a multi question without a delimited column). */
+/** The data columns of one question (its code columns, or one per option for a multi question without a delimited column). */
 export function questionColumns(q: Question): string[] {
+  if (q.type === 'multi' && q.columns !== undefined) return q.columns;
   if (q.type === 'multi' && q.column === undefined) return q.options.map((o) => o.column!);
   return [q.column!];
 }

@@ -1,5 +1,5 @@
 import { quoteIdent, type Engine, type Query } from '../engine/engine.ts';
-import type { Grouping } from '../survey/derived.ts';
+import { hasFixedBands, type Grouping } from '../survey/derived.ts';
 import type { Question } from '../survey/question.ts';
 import type { Survey } from '../survey/survey.ts';
 
@@ -56,22 +56,23 @@ export function maturityLayers(survey: Survey): Column[][] {
   return [competencies, [score], [stage]];
 }
 
-/** The quantiles of each grouping's score at its bands' lower bounds, over one wave's rows (`rows`, a query of the typed wave). */
+/** The quantiles of each quantile grouping's score at its bands' lower bounds, over one wave's rows (`rows`, a query of the typed wave). */
 export async function groupingCuts(engine: Engine, survey: Survey, rows: Query): Promise<Map<string, (number | null)[]>> {
-  if (survey.groupings.length === 0) return new Map();
+  const groupings = survey.groupings.filter((g) => !hasFixedBands(g));
+  if (groupings.length === 0) return new Map();
   // One quantile aggregate per grouping, for all its bounds at once: one sort of the score, not one per bound.
-  const lists = survey.groupings.map((g, i) => `quantile_cont(${quoteIdent(g.score)}, [${g.bands.map(() => '?').join(', ')}]) AS q${i}`);
-  const items = survey.groupings.flatMap((g, i) => g.bands.map((_, j) => `q${i}[${j + 1}] AS q${i}_${j}`));
+  const lists = groupings.map((g, i) => `quantile_cont(${quoteIdent(g.score)}, [${g.bands.map(() => '?').join(', ')}]) AS q${i}`);
+  const items = groupings.flatMap((g, i) => g.bands.map((_, j) => `q${i}[${j + 1}] AS q${i}_${j}`));
   const [row] = await engine.query(`SELECT ${items.join(', ')} FROM (SELECT ${lists.join(', ')} FROM (${rows.sql}))`, [
-    ...survey.groupings.flatMap((g) => g.bands.map((b) => b.from)),
+    ...groupings.flatMap((g) => g.bands.map((b) => b.from ?? null)),
     ...rows.params,
   ]);
   const value = (name: string): number | null => (typeof row?.[name] === 'number' ? row[name] : null);
-  return new Map(survey.groupings.map((g, i) => [g.id, g.bands.map((_, j) => value(`q${i}_${j}`))]));
+  return new Map(groupings.map((g, i) => [g.id, g.bands.map((_, j) => value(`q${i}_${j}`))]));
 }
 
 /** A row is in the band (held as its position) whose quantile range within its wave holds its score; the last band includes the top. */
-function groupingColumn(g: Grouping, cuts: (number | null)[]): Column {
+function quantileColumn(g: Grouping, cuts: (number | null)[]): Column {
   const score = quoteIdent(g.score);
   const last = g.bands.length - 1;
   const cases = g.bands.map((_, i) => `WHEN ${score} >= ?${i === last ? '' : ` AND ${score} < ?`} THEN ${i + 1}`).join(' ');
@@ -79,7 +80,15 @@ function groupingColumn(g: Grouping, cuts: (number | null)[]): Column {
   return [g.id, { sql: `CASE ${cases} END::UTINYINT`, params }];
 }
 
-/** Every grouping as a column, from its cut points in this wave. */
+/** A row is in the fixed band (held as its position) whose inclusive bounds hold its score; in none (NULL) when no band does or the score is missing. */
+function fixedColumn(g: Grouping): Column {
+  const score = quoteIdent(g.score);
+  const bounds = g.bands.map((b) => [...(b.min === undefined ? [] : [{ sql: `${score} >= ?`, value: b.min }]), ...(b.max === undefined ? [] : [{ sql: `${score} <= ?`, value: b.max }])]);
+  const cases = bounds.map((terms, i) => `WHEN ${terms.length ? terms.map((t) => t.sql).join(' AND ') : `${score} IS NOT NULL`} THEN ${i + 1}`).join(' ');
+  return [g.id, { sql: `CASE ${cases} END::UTINYINT`, params: bounds.flatMap((terms) => terms.map((t) => t.value)) }];
+}
+
+/** Every grouping as a column: fixed bands by their bounds, quantile bands from their cut points in this wave. */
 export function groupingColumns(survey: Survey, cuts: Map<string, (number | null)[]>): Column[] {
-  return survey.groupings.map((g) => groupingColumn(g, cuts.get(g.id) ?? []));
+  return survey.groupings.map((g) => (hasFixedBands(g) ? fixedColumn(g) : quantileColumn(g, cuts.get(g.id) ?? [])));
 }

@@ -82,7 +82,7 @@ function markedColumns(survey: Survey): Marked[] {
         case 'seconds':
           return [{ id: q.id, extreme: 'max', test: (v) => `isnan(${v})` }];
         case 'multi':
-          return q.column === undefined ? [] : [low(q.id, INVALID.mask)];
+          return q.column === undefined && q.columns === undefined ? [] : [low(q.id, INVALID.mask)];
         default:
           return [];
       }
@@ -164,10 +164,29 @@ function maskColumn(q: Question): Column[] {
   return [[q.id, { sql, params: [...skip.params, ...filled.params, pattern, ...codes.flatMap((code) => [split, code])] }]];
 }
 
+/**
+ * A multi question read from code columns, as its mask (see `maskColumn`): option i is chosen when any of
+ * the columns holds its code, so a code listed twice counts once. Blank in every column is a blank answer;
+ * only missing codes (and blanks) is NULL; a code neither listed nor missing marks the row invalid.
+ */
+function codeColumnsMask(q: Question & { type: 'multi' }, columns: string[]): Query {
+  const texts = columns.map((c) => `CAST(${quoteIdent(c)} AS VARCHAR)`);
+  const codes = q.options.map(optionCode);
+  const missing = q.missing.map(codeText);
+  const known = texts.map((t) => isIn(t, [...codes, ...missing]));
+  const listed = texts.map((t) => isIn(t, codes));
+  const chosen = texts.map((t) => `${t} = ?`).join(' OR ');
+  const sql = `CASE WHEN ${texts.map((t) => `${t} IS NULL`).join(' AND ')} THEN ${blank(q.required, INVALID.mask)}
+  WHEN NOT (${texts.map((t, j) => `(${t} IS NULL OR ${known[j]!.sql})`).join(' AND ')}) THEN ${INVALID.mask}
+  WHEN NOT coalesce(${listed.map((l) => l.sql).join(' OR ')}, FALSE) THEN NULL ELSE ${mask(codes.length, () => `(${chosen})`)} END`;
+  return { sql, params: [...known.flatMap((k) => k.params), ...listed.flatMap((l) => l.params), ...codes.flatMap((code) => texts.map(() => code))] };
+}
+
 /** The typed columns of one question (for a delimited multi question, its helper). Text and PII are dropped here, never loaded. */
 function questionColumns(q: Question): Column[] {
   const missing = q.missing.map(codeText);
   if (q.type === 'multi') {
+    if (q.columns !== undefined) return [[q.id, codeColumnsMask(q, q.columns)]];
     if (q.column === undefined) {
       const answered = q.options.map((o) => {
         const c = quoteIdent(o.column!);

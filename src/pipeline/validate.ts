@@ -62,8 +62,33 @@ function numberChecks(column: string, c: string, missing: string[], min: number 
   return checks;
 }
 
+/** Checks of a multi question read from code columns: each holds a listed code, a missing code or nothing; an exclusive code stands alone. */
+function codeColumnsChecks(q: Question & { type: 'multi' }, cols: string[]): Check[] {
+  const codes = q.options.map(optionCode);
+  const missing = q.missing.map(codeText);
+  const text = (c: string) => `CAST(${quoteIdent(c)} AS VARCHAR)`;
+  const checks = cols.map((col) => listCheck(col, quoteIdent(col), [...codes, ...missing], 'not a listed option'));
+  if (q.required) {
+    checks.push({ column: cols[0]!, when: { sql: cols.map((c) => `${quoteIdent(c)} IS NULL`).join(' AND '), params: [] }, rule: `required: question "${q.id}" is unanswered` });
+  }
+  for (const ex of q.options.filter((o) => o.exclusive)) {
+    const code = optionCode(ex);
+    const others = codes.filter((c) => c !== code);
+    for (const col of cols) {
+      const rest = cols.filter((c) => c !== col).map((c) => isIn(text(c), others));
+      checks.push({
+        column: col,
+        when: { sql: `${text(col)} = ? AND (${rest.map((r) => r.sql).join(' OR ') || 'FALSE'})`, params: [code, ...rest.flatMap((r) => r.params)] },
+        rule: `"${ex.id}" is exclusive but other options are chosen too`,
+      });
+    }
+  }
+  return checks;
+}
+
 function questionChecks(q: Question): CheckSet[] {
   const missing = q.missing.map(codeText);
+  if (q.type === 'multi' && q.columns !== undefined) return [{ checks: codeColumnsChecks(q, q.columns) }];
   if (q.type === 'multi' && q.column === undefined) {
     const checks: Check[] = [];
     const cols = q.options.map((o) => o.column!);

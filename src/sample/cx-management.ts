@@ -196,7 +196,7 @@ function planRespondents(survey: Survey, targets: CxWaveTargets, rng: Rng, n: nu
   });
   const grouping = survey.groupings.find((g) => g.id === 'cx_group');
   if (!grouping) throw new Error('survey has no cx_group grouping');
-  const group = bandsByQuantile(skills.score, grouping.bands.map((b) => b.from));
+  const group = bandsByQuantile(skills.score, grouping.bands.map((b) => b.from ?? 0));
   return { survey, targets, rng, n, stage: skills.stage, group, groupIds: grouping.bands.map((b) => b.id), columns };
 }
 

@@ -49,23 +49,40 @@ export const MaturitySchema = z
   .strict();
 export type Maturity = z.infer<typeof MaturitySchema>;
 
-/** One band of a quantile split, such as "below the median". */
+/**
+ * One band of a grouping: a quantile band (`from`, `to`: "below the median"), cut within each wave; or a
+ * fixed band of values (`min`, `max`: "aged 18 to 34"), the same in every wave.
+ */
 export const BandSchema = z
   .object({
     id: IdSchema,
     label: TextSchema,
-    from: z.number().min(0).max(1).describe('Lowest quantile (inclusive) of the band'),
-    to: z.number().min(0).max(1).describe('Highest quantile (exclusive; 1 includes the top score)'),
+    from: z.number().min(0).max(1).optional().describe('Quantile bands: lowest quantile (inclusive) of the band'),
+    to: z.number().min(0).max(1).optional().describe('Quantile bands: highest quantile (exclusive; 1 includes the top score)'),
+    min: z.number().optional().describe('Fixed bands: smallest value in the band (inclusive); omit on the first band for no lower bound'),
+    max: z.number().optional().describe('Fixed bands: largest value in the band (inclusive); omit on the last band for no upper bound'),
   })
   .strict();
+export type Band = z.infer<typeof BandSchema>;
 
-/** Groups of respondents by quantile bands of a score, computed within each wave (leaders vs laggards). */
+/**
+ * Groups of respondents by bands of a score: quantile bands computed within each wave (leaders vs laggards),
+ * or fixed bands of values (age 18-34, 35-54, 55+). A value in no band, or missing, belongs to no group.
+ */
 export const GroupingSchema = z
   .object({
     id: IdSchema.describe('Id of the grouping: a dimension readers can filter and compare by'),
     label: TextSchema,
-    score: IdSchema.describe('Id of the numeric measure to split (for example the maturity score)'),
-    bands: z.array(BandSchema).min(2).describe('Bands in ascending order; together they cover 0 to 1'),
+    score: IdSchema.describe('Id of the measure to split: a score or number (quantile bands), or also a rating or NPS (fixed bands)'),
+    bands: z
+      .array(BandSchema)
+      .min(2)
+      .describe('Bands in ascending order: quantile bands (from, to) covering 0 to 1, or fixed bands (min, max, inclusive) without gaps or overlaps'),
   })
   .strict();
 export type Grouping = z.infer<typeof GroupingSchema>;
+
+/** Whether a grouping's bands are fixed ranges of values (`min`, `max`) rather than quantiles (`from`, `to`). */
+export function hasFixedBands(g: Grouping): boolean {
+  return g.bands.every((b) => b.from === undefined && b.to === undefined);
+}

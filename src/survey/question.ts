@@ -26,7 +26,10 @@ export const WaveChangeSchema = z.union([
     .object({
       column: z.string().min(1).optional().describe("The question's column in this wave's file"),
       codes: z.record(z.string(), CodeSchema).optional().describe("Option id -> the code this wave's file uses for it"),
-      columns: z.record(z.string(), z.string().min(1)).optional().describe("Option id -> its column in this wave's file (multi questions with one column per option)"),
+      columns: z
+        .union([z.record(z.string(), z.string().min(1)), z.array(z.string().min(1)).min(1)])
+        .optional()
+        .describe("Option id -> its column in this wave's file (multi questions with one column per option); or, for multi questions with code columns, the list of this wave's code columns"),
     })
     .strict(),
 ]);
@@ -54,12 +57,17 @@ export const MultiQuestionSchema = z
   .object({
     ...common,
     type: z.literal('multi'),
-    column: column.optional().describe('One delimited column holding every chosen code (omit when each option has its own column)'),
+    column: column.optional().describe('One delimited column holding every chosen code (omit when each option has its own column, or with `columns`)'),
+    columns: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Code columns ("choose up to four": Q4_1 .. Q4_4): each holds the code of one chosen option, blank where fewer were chosen; a code listed twice counts once'),
     delimiter: z.string().min(1).default(';').describe('Separator of codes in the delimited column'),
     options: z.array(OptionSchema).min(1),
   })
   .strict()
-  .describe('Several choices among listed options: one column per option, or one delimited column');
+  .describe('Several choices among listed options: one column per option, one delimited column, or several code columns');
 
 export const ScaleSchema = z
   .object({

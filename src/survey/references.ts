@@ -1,9 +1,10 @@
 import type { z } from 'zod';
+import { hasFixedBands, type Grouping } from './derived.ts';
 import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
-import { measuresOf, type MeasureShape } from './measures.ts';
-import { optionCode, type Option, type Scale } from './question.ts';
+import { measuresOf, type Measure, type MeasureShape } from './measures.ts';
+import { NUMERIC_TYPES, optionCode, type Option, type Question, type Scale } from './question.ts';
 import { BATTERY_KINDS } from './battery.ts';
-import { BATTERY_CHARTS } from './report.ts';
+import { BATTERY_CHARTS, type Indicator } from './report.ts';
 import type { Survey } from './survey.ts';
 import { codeText } from './text.ts';
 
@@ -39,15 +40,55 @@ const KIND_SHAPES: Record<string, MeasureShape[]> = {
   mean: ['scale', 'numeric'],
   nps: ['scale'],
   percentile: ['scale', 'numeric'],
-  drivers: ['scale', 'numeric'],
+  drivers: ['scale', 'numeric', 'categorical'],
 };
+
+/**
+ * The outcome of key drivers: a single or boolean measure needs the option counted as 1; a rating may take
+ * its top box instead of its points; a number or score is its own outcome.
+ */
+function checkOutcome(ind: Indicator, measure: Measure, ctx: Ctx, path: Path): void {
+  if (ind.outcome === undefined) {
+    if (ind.kind === 'drivers' && measure.shape === 'categorical') issue(ctx, [...path, 'outcome'], `key drivers of "${measure.id}" need an outcome: the option counted as 1 (${measure.choices.map((c) => c.id).join(', ')})`);
+    return;
+  }
+  if (ind.kind !== 'drivers') return issue(ctx, [...path, 'outcome'], 'only key drivers take an "outcome"');
+  if (measure.shape === 'categorical' && !measure.choices.some((c) => c.id === ind.outcome)) {
+    issue(ctx, [...path, 'outcome'], `unknown option "${ind.outcome}" of "${measure.id}" (options: ${measure.choices.map((c) => c.id).join(', ')})`);
+  }
+  if (measure.shape === 'scale' && ind.outcome !== 'top_box') issue(ctx, [...path, 'outcome'], `the outcome of a rating is top_box, not "${ind.outcome}"`);
+  if (measure.shape === 'numeric') issue(ctx, [...path, 'outcome'], `"${measure.id}" is a number: it is its own outcome`);
+}
+
+/** A multi question reads one delimited column, code columns, or one column per option: exactly one of them, the same way in every wave. */
+function checkCodeColumns(q: Question & { type: 'multi' }, ctx: Ctx, path: Path): void {
+  if (q.columns === undefined) {
+    for (const [wave, change] of Object.entries(q.waves ?? {})) {
+      if (change !== false && Array.isArray(change.columns)) issue(ctx, [...path, 'waves', wave, 'columns'], 'a list of code columns needs `columns` on the question');
+    }
+    return;
+  }
+  if (q.column !== undefined) issue(ctx, [...path, 'columns'], 'give either a delimited `column` or code `columns`, not both');
+  q.options.forEach((o, j) => {
+    if (o.column !== undefined) issue(ctx, [...path, 'options', j, 'column'], 'an option has no column of its own when the question has code `columns`');
+  });
+  const seen = new Set<string>();
+  q.columns.forEach((c, j) => {
+    if (seen.has(c)) issue(ctx, [...path, 'columns', j], `duplicate column "${c}"`);
+    seen.add(c);
+  });
+  for (const [wave, change] of Object.entries(q.waves ?? {})) {
+    if (change !== false && change.columns !== undefined && !Array.isArray(change.columns)) issue(ctx, [...path, 'waves', wave, 'columns'], 'must be a list of code columns, like the question\'s `columns`');
+  }
+}
 
 function checkQuestions(survey: Survey, ctx: Ctx): void {
   survey.questions.forEach((q, i) => {
     const path: Path = ['questions', i];
     if (q.type === 'single' || q.type === 'multi') checkOptions(ctx, q.options, [...path, 'options']);
     if (q.type === 'multi' && q.options.length > 62) issue(ctx, [...path, 'options'], `has ${q.options.length} options; at most 62 are supported`);
-    if (q.type === 'multi' && q.column === undefined) {
+    if (q.type === 'multi') checkCodeColumns(q, ctx, path);
+    if (q.type === 'multi' && q.column === undefined && q.columns === undefined) {
       q.options.forEach((o, j) => {
         if (o.column === undefined) issue(ctx, [...path, 'options', j, 'column'], 'needs a column: the question has no delimited column');
       });
@@ -71,15 +112,35 @@ function checkWaveChanges(survey: Survey, ctx: Ctx): void {
     const ids = new Set(options.map((o) => o.id));
     options.forEach((o, j) => {
       if (o.since !== undefined && !waves.has(o.since)) issue(ctx, ['questions', i, 'options', j, 'since'], `unknown wave "${o.since}"`);
-      if (o.since !== undefined && q.type === 'multi' && q.column === undefined) issue(ctx, ['questions', i, 'options', j, 'since'], 'an option with its own column cannot start in a later wave: give it a column of zeros instead');
+      if (o.since !== undefined && q.type === 'multi' && q.column === undefined && q.columns === undefined) issue(ctx, ['questions', i, 'options', j, 'since'], 'an option with its own column cannot start in a later wave: give it a column of zeros instead');
     });
     for (const [wave, change] of Object.entries(q.waves ?? {})) {
       if (!waves.has(wave)) issue(ctx, ['questions', i, 'waves', wave], `unknown wave "${wave}"`);
       if (change === false) continue;
       for (const key of ['codes', 'columns'] as const) {
+        if (Array.isArray(change[key])) continue;
         for (const id of Object.keys(change[key] ?? {})) if (!ids.has(id)) issue(ctx, ['questions', i, 'waves', wave, key, id], `unknown option "${id}"`);
       }
     }
+  });
+}
+
+/**
+ * Fixed bands split a rating, NPS, number or score by inclusive bounds, in ascending order: only the first
+ * may be open below and only the last open above; no value may fall in two bands, nor a whole number between two.
+ */
+function checkFixedBands(g: Grouping, ctx: Ctx, path: Path, shapes: Map<string, MeasureShape>): void {
+  const shape = shapes.get(g.score);
+  if (shape !== 'numeric' && shape !== 'scale') issue(ctx, [...path, 'score'], `"${g.score}" is not a rating, NPS, number or score`);
+  g.bands.forEach((b, j) => {
+    const at: Path = [...path, 'bands', j];
+    if (b.min !== undefined && b.max !== undefined && b.min > b.max) issue(ctx, [...at, 'max'], `must be at least min (${b.min})`);
+    if (j > 0 && b.min === undefined) issue(ctx, [...at, 'min'], 'only the first band may have no min');
+    if (j < g.bands.length - 1 && b.max === undefined) issue(ctx, [...at, 'max'], 'only the last band may have no max');
+    const prev = g.bands[j - 1];
+    if (prev?.max === undefined || b.min === undefined) return;
+    if (b.min <= prev.max) issue(ctx, [...at, 'min'], `${b.min} overlaps band "${prev.id}", which ends at ${prev.max} (bounds are inclusive): bands must not overlap`);
+    else if (b.min > prev.max + 1) issue(ctx, [...at, 'min'], `${b.min} leaves a gap after band "${prev.id}", which ends at ${prev.max}: start at ${prev.max + 1} at most`);
   });
 }
 
@@ -108,10 +169,14 @@ function checkDerived(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape
     });
   }
   survey.groupings.forEach((g, i) => {
+    if (hasFixedBands(g)) return checkFixedBands(g, ctx, ['groupings', i], shapes);
     if (shapes.get(g.score) !== 'numeric') issue(ctx, ['groupings', i, 'score'], `"${g.score}" is not a numeric measure`);
     g.bands.forEach((b, j) => {
+      if (b.from === undefined || b.to === undefined || b.min !== undefined || b.max !== undefined) {
+        return issue(ctx, ['groupings', i, 'bands', j], 'a quantile band has from and to, and no min or max: give every band quantiles, or every band min and max');
+      }
       const expected = j === 0 ? 0 : g.bands[j - 1]!.to;
-      if (b.from !== expected) issue(ctx, ['groupings', i, 'bands', j, 'from'], `must be ${expected}: bands must follow each other`);
+      if (expected !== undefined && b.from !== expected) issue(ctx, ['groupings', i, 'bands', j, 'from'], `must be ${expected}: bands must follow each other`);
       if (b.to <= b.from) issue(ctx, ['groupings', i, 'bands', j, 'to'], 'must be greater than from');
     });
     if (g.bands[g.bands.length - 1]!.to !== 1) issue(ctx, ['groupings', i, 'bands'], 'the last band must end at 1');
@@ -180,6 +245,7 @@ function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>
     if (!KIND_SHAPES[ind.kind]!.includes(shape)) issue(ctx, ['indicators', i, 'kind'], `${ind.kind} cannot be computed from a ${shape} measure ("${ind.measure}")`);
     if (ind.kind === 'nps' && survey.questions.find((q) => q.id === ind.measure)?.type !== 'nps') issue(ctx, ['indicators', i, 'measure'], `"${ind.measure}" is not an nps question`);
     const measure = measures.find((m) => m.id === ind.measure)!;
+    checkOutcome(ind, measure, ctx, ['indicators', i]);
     if (ind.kind === 'percentile') {
       if (ind.at === undefined) issue(ctx, ['indicators', i, 'at'], 'a percentile needs "at" (0.5 for the median)');
       if (shape === 'numeric' && measure.bin === undefined) issue(ctx, ['indicators', i, 'measure'], `"${ind.measure}" needs a "bin" width for percentiles`);

@@ -17,6 +17,7 @@ export const IndicatorSchema = z
     by: IdSchema.optional().describe('Compare across the values of this dimension (a segment or grouping)'),
     options: z.array(IdSchema).optional().describe('Show only these options, in this order'),
     drivers: z.array(IdSchema).min(2).optional().describe('For key drivers: the ratings or scores whose importance for the measure is estimated'),
+    outcome: IdSchema.optional().describe('For key drivers of a yes/no outcome: the option of a single or boolean measure counted as 1 (any other answer 0), or top_box for the top box of a rating'),
     at: z.number().gt(0).lt(1).optional().describe('For a percentile: which one, as a fraction (0.5 is the median, 0.9 the 90th percentile)'),
     label: TextSchema.optional().describe('Name of the indicator (defaults to the question text)'),
   })
@@ -33,18 +34,26 @@ export interface Pair {
   id: string;
   a: string;
   b: string;
+  /** When `a` is a 0/1 outcome (see `outcomeOf`): the measure and the option (or top_box) counted as 1. */
+  outcome?: { measure: string; option: string };
+}
+
+/** The name of a key-driver indicator's outcome in pairs: its measure, or `measure=option` for a 0/1 outcome. */
+export function outcomeOf(indicator: Pick<Indicator, 'outcome'> & { measure: string }): string {
+  return indicator.outcome === undefined ? indicator.measure : `${indicator.measure}=${indicator.outcome}`;
 }
 
 /** Every pair key drivers need: the measure with each driver, and the drivers among themselves. */
 export function pairsOf(indicators: readonly Indicator[]): Pair[] {
   const pairs = new Map<string, Pair>();
-  const add = (a: string, b: string) => pairs.set(`${a}~${b}`, { id: `${a}~${b}`, a, b });
+  const add = (a: string, b: string, outcome?: Pair['outcome']) => pairs.set(`${a}~${b}`, { id: `${a}~${b}`, a, b, ...(outcome ? { outcome } : {}) });
   for (const ind of indicators) {
     const drivers = ind.drivers ?? [];
-    const outcome = ind.measure;
-    if (outcome === undefined) continue;
+    const measure = ind.measure;
+    if (measure === undefined) continue;
+    const outcome = ind.outcome === undefined ? undefined : { measure, option: ind.outcome };
     drivers.forEach((d, i) => {
-      add(outcome, d);
+      add(outcomeOf({ measure, outcome: ind.outcome }), d, outcome);
       for (const e of drivers.slice(i + 1)) add(d, e);
     });
   }

@@ -22,12 +22,14 @@ function questionIn(q: Question, wave: string): Question | undefined {
   if (change === undefined) return q;
   const column = change.column === undefined ? {} : { column: change.column };
   if (q.type !== 'single' && q.type !== 'multi') return { ...q, ...column };
+  const codeColumns = Array.isArray(change.columns) ? { columns: change.columns } : {};
+  const perOption = Array.isArray(change.columns) ? undefined : change.columns;
   const options = q.options.map((o) => {
     const code = change.codes?.[o.id];
-    const col = change.columns?.[o.id];
+    const col = perOption?.[o.id];
     return { ...o, ...(code === undefined ? {} : { code }), ...(col === undefined ? {} : { column: col }) };
   });
-  return { ...q, ...column, options };
+  return q.type === 'multi' ? { ...q, ...column, ...codeColumns, options } : { ...q, ...column, options };
 }
 
 /** The survey as the file of `wave` holds it. Everything keyed by ids (indicators, cube, results) is unchanged. */
