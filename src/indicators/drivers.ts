@@ -1,6 +1,6 @@
 import { findMeasure } from '../survey/measures.ts';
 import type { ItemIndicator } from '../survey/battery.ts';
-import { outcomeOf, type Indicator } from '../survey/report.ts';
+import { outcomeOf } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Row } from '../engine/engine.ts';
 import { baseStatus, prunedOf, type Pruned } from './base-rules.ts';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { hasFixedBands, type Grouping } from './derived.ts';
 import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
 import { measuresOf, type Measure, type MeasureShape } from './measures.ts';
-import { NUMERIC_TYPES, optionCode, type Option, type Question, type Scale } from './question.ts';
+import { optionCode, type Option, type Question, type Scale } from './question.ts';
 import { BATTERY_KINDS } from './battery.ts';
 import { BATTERY_CHARTS, type Indicator } from './report.ts';
 import type { Survey } from './survey.ts';
