@@ -1,8 +1,8 @@
 import type { Engine } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/engine.ts';
 import type { SurveyInput } from '../survey/survey.ts';
-import { readHeader } from './ingest.ts';
-import { CSV_DIALECT } from './csv-shape.ts';
+import { asText, readHeader } from './ingest.ts';
+import { formatOf, type ColumnMeta, type WaveFile } from './formats/index.ts';
 
 /** What a data file's column holds, as far as a draft definition needs to know. */
 export interface ColumnStats {
@@ -19,14 +19,17 @@ export interface ColumnStats {
   values: string[];
   /** The distinct codes of `;`-separated cells, when some cell holds a `;` list and there are few codes. */
   codes: string[] | null;
+  /** What the file says about the column (an SPSS file's labels, codes, missing values, measurement level). */
+  meta?: ColumnMeta;
 }
 
 const MAX_LISTED = 30;
 
-/** Reads every column's statistics from a CSV or Parquet file, as text. */
-export async function columnStats(engine: Engine, path: string, label: string): Promise<ColumnStats[]> {
-  const header = await readHeader(engine, path, label);
-  const source = path.toLowerCase().endsWith('.parquet') ? 'read_parquet(?)' : `read_csv(?, header = true, all_varchar = true, ${CSV_DIALECT})`;
+/** Reads every column's statistics from a data file of any format, as text, with the column metadata the file carries. */
+export async function columnStats(engine: Engine, file: WaveFile): Promise<ColumnStats[]> {
+  const header = await readHeader(engine, file);
+  const { sql: source, params: sourceParams } = await asText(engine, file);
+  const meta = await formatOf(file).columnMeta(engine, file);
   const stats: ColumnStats[] = [];
   for (const name of header) {
     const c = `CAST(${quoteIdent(name)} AS VARCHAR)`;
@@ -40,13 +43,13 @@ export async function columnStats(engine: Engine, path: string, label: string): 
         coalesce(bool_or(contains(${c}, ';')), false) AS listed,
         to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${MAX_LISTED + 1}]) AS vals
       FROM ${source}`,
-      [path],
+      sourceParams,
     );
     const [split] = row!.listed === true
       ? await engine.query(
           `SELECT to_json(list(DISTINCT code ORDER BY code)[1:${MAX_LISTED + 1}]) AS codes
           FROM (SELECT trim(unnest(string_split(${c}, ';'))) AS code FROM ${source}) WHERE code <> ''`,
-          [path],
+          sourceParams,
         )
       : [];
     const values = JSON.parse(String(row!.vals ?? '[]')) as string[];
@@ -63,6 +66,7 @@ export async function columnStats(engine: Engine, path: string, label: string): 
       email: row!.email === true,
       values: values.length > MAX_LISTED ? [] : values,
       codes: row!.listed === true && codes.length <= MAX_LISTED ? codes : null,
+      ...(meta.has(name) ? { meta: meta.get(name)! } : {}),
     });
   }
   return stats;

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { InputError } from '../../survey/errors.ts';
+import type { ColumnMeta, WaveFile, WaveFormat } from './format.ts';
+import { loadTextTable, type TextTable } from './text-table.ts';
+
+// sav-reader is published as CommonJS only (its exports map has no import condition).
+const require = createRequire(import.meta.url);
+const { SavFileReader, DateHelper } = require('sav-reader') as typeof import('sav-reader', { with: { 'resolution-mode': 'require' } });
+
+/** SPSS print formats that hold dates (seconds since 1582), written as ISO dates. */
+const DATE_FORMATS = new Set(['DATE', 'ADATE', 'EDATE', 'JDATE', 'SDATE', 'QYR', 'MOYR', 'WKYR', 'DATETIME', 'YMDHMS']);
+
+/** A numeric SPSS value as the text a CSV export would hold: shortest round-trip form, blank for system-missing. */
+function numberText(v: unknown, date: boolean): string | null {
+  if (typeof v !== 'number' || Number.isNaN(v)) return null;
+  if (date) {
+    const iso = DateHelper.dateFromNumber(v).toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+  }
+  return String(v);
+}
+
+/** User-missing codes as texts: discrete values, and a range when it spans at most 20 whole codes. */
+function missingCodes(missing: unknown): string[] {
+  if (typeof missing === 'number') return [String(missing)];
+  if (Array.isArray(missing)) return missing.map(String);
+  if (missing && typeof missing === 'object') {
+    const { min, max, value } = missing as { min?: number; max?: number; value?: number };
+    const range = typeof min === 'number' && typeof max === 'number' && Number.isInteger(min) && Number.isInteger(max) && max - min <= 20 ? Array.from({ length: max - min + 1 }, (_, i) => String(min + i)) : [];
+    return typeof value === 'number' ? [...range, String(value)] : range;
+  }
+  return [];
+}
+
+async function readSav(file: WaveFile): Promise<TextTable> {
+  const fail = (why: string) => new InputError([{ file: file.label, rule: `cannot be read as an SPSS .sav file: ${why}` }]);
+  const reader = new SavFileReader(file.path);
+  let rows: Record<string, unknown>[];
+  try {
+    await reader.open();
+    rows = (await reader.readAllRows()) as Record<string, unknown>[];
+  } catch (e) {
+    throw fail((e instanceof Error ? e.message : String(e)).split('\n')[0]!);
+  }
+  const declared = Number(reader.meta.header?.n_cases);
+  // A file cut short still opens: the case count in its header tells.
+  if (declared >= 0 && rows.length < declared) throw fail(`its header declares ${declared} cases but it holds ${rows.length}: the file is truncated`);
+  const vars = reader.meta.sysvars;
+  const meta = new Map<string, ColumnMeta>();
+  vars.forEach((v) => {
+    const entries = reader.meta.getValueLabels(v.name) ?? [];
+    const missing = missingCodes(v.missing);
+    const values = entries
+      .map((e) => ({ code: String(e.val).trimEnd(), label: String(e.label) }))
+      .filter((e) => !missing.includes(e.code))
+      .sort((a, b) => Number(a.code) - Number(b.code) || a.code.localeCompare(b.code));
+    meta.set(v.name, { ...(v.label ? { label: v.label } : {}), ...(values.length ? { values } : {}), ...(missing.length ? { missing } : {}) });
+  });
+  const columns = vars.map((v) => {
+    const numeric = (v.type as number) === 0;
+    const date = DATE_FORMATS.has(v.printFormat?.typestr ?? '');
+    return rows.map((r) => {
+      const x = r[v.name];
+      if (numeric) return numberText(x, date);
+      const s = typeof x === 'string' ? x.trimEnd() : null;
+      return s ? s : null;
+    });
+  });
+  return { header: vars.map((v) => v.name), columns, meta, place: (line) => (line === 1 ? {} : { place: `case ${line - 1}` }) };
+}
+
+const open = (engine: Parameters<WaveFormat['text']>[0], file: WaveFile) => loadTextTable(engine, file, readSav);
+
+/** SPSS system files (.sav, plain or compressed), read with sav-reader; labels and missing codes feed the draft. */
+export const sav: WaveFormat = {
+  extensions: ['.sav'],
+  text: async (engine, file) => (await open(engine, file)).query,
+  typed: async (engine, _survey, file) => (await open(engine, file)).query,
+  shapeProblems: () => [],
+  places: async (engine, file) => (await open(engine, file)).table.place,
+  columnMeta: async (engine, file) => (await open(engine, file)).table.meta,
+};
