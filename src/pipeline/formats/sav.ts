@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError } from '../../survey/errors.ts';
 import type { ColumnMeta, WaveFile, WaveFormat } from './format.ts';
@@ -32,17 +33,52 @@ function missingCodes(missing: unknown): string[] {
   return [];
 }
 
+/** The command reader inside sav-reader's file reader (not part of its typed API). */
+interface CommandReader {
+  commandPointer: number;
+  commandBuffer: Uint8Array | null;
+  peekByte: () => Promise<number | undefined>;
+}
+
+/**
+ * sav-reader 2.0.8 takes the zero commands that ReadStat (haven, pyreadstat) writes after each compressed
+ * case for the end of the data, and so reads one case only. Code 0 means "no value" in the format: the rest
+ * of such a block is skipped before the reader looks for the next case. The case count check below still
+ * catches any other short read.
+ */
+function skipCommandPadding(reader: InstanceType<typeof SavFileReader>): void {
+  const commands = (reader as unknown as { reader?: CommandReader }).reader;
+  if (!commands || typeof commands.peekByte !== 'function') return;
+  const peek = commands.peekByte.bind(commands);
+  commands.peekByte = () => {
+    const rest = commands.commandPointer > 0 ? commands.commandBuffer?.subarray(commands.commandPointer) : undefined;
+    if (rest?.every((b) => b === 0)) commands.commandPointer = 0;
+    return peek();
+  };
+}
+
 async function readSav(file: WaveFile): Promise<TextTable> {
   const fail = (why: string) => new InputError([{ file: file.label, rule: `cannot be read as an SPSS .sav file: ${why}` }]);
+  // A system file starts with "$FL2" ("$FL3" is the zlib-compressed .zsav, which sav-reader does not read).
+  const magic = readFileSync(file.path).subarray(0, 4).toString('latin1');
+  if (magic === '$FL3') throw fail('it is a zlib-compressed .zsav file: save it from SPSS as an uncompressed or bytecode-compressed .sav');
+  if (magic !== '$FL2') throw fail('it does not start as an SPSS system file does ("$FL2"): export the data from SPSS with File > Save As > .sav');
   const reader = new SavFileReader(file.path);
-  let rows: Record<string, unknown>[];
+  const rows: Record<string, unknown>[] = [];
+  let declared: number;
   try {
     await reader.open();
-    rows = (await reader.readAllRows()) as Record<string, unknown>[];
+    skipCommandPadding(reader);
+    // The header's case count (-1 when the writer left it unknown) bounds the read: padding after the last case is no case.
+    declared = Number(reader.meta.header?.n_cases ?? -1);
+    while (declared < 0 || rows.length < declared) {
+      const row = await reader.readNextRow();
+      if (!row) break;
+      rows.push(row as Record<string, unknown>);
+    }
   } catch (e) {
-    throw fail((e instanceof Error ? e.message : String(e)).split('\n')[0]!);
+    throw fail(`the file is truncated or damaged (the reader stopped with "${(e instanceof Error ? e.message : String(e)).split('\n')[0]}")`);
   }
-  const declared = Number(reader.meta.header?.n_cases);
   // A file cut short still opens: the case count in its header tells.
   if (declared >= 0 && rows.length < declared) throw fail(`its header declares ${declared} cases but it holds ${rows.length}: the file is truncated`);
   const vars = reader.meta.sysvars;
