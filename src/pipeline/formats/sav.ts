@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError } from '../../survey/errors.ts';
 import type { ColumnMeta, WaveFile, WaveFormat } from './format.ts';
+import { measureLevels } from './sav-measures.ts';
 import { loadTextTable, type TextTable } from './text-table.ts';
 
 // sav-reader is published as CommonJS only (its exports map has no import condition).
@@ -60,7 +61,11 @@ function skipCommandPadding(reader: InstanceType<typeof SavFileReader>): void {
 async function readSav(file: WaveFile): Promise<TextTable> {
   const fail = (why: string) => new InputError([{ file: file.label, rule: `cannot be read as an SPSS .sav file: ${why}` }]);
   // A system file starts with "$FL2" ("$FL3" is the zlib-compressed .zsav, which sav-reader does not read).
-  const magic = readFileSync(file.path).subarray(0, 4).toString('latin1');
+  const head = Buffer.alloc(4);
+  const fd = openSync(file.path, 'r');
+  readSync(fd, head, 0, 4, 0);
+  closeSync(fd);
+  const magic = head.toString('latin1');
   if (magic === '$FL3') throw fail('it is a zlib-compressed .zsav file: save it from SPSS as an uncompressed or bytecode-compressed .sav');
   if (magic !== '$FL2') throw fail('it does not start as an SPSS system file does ("$FL2"): export the data from SPSS with File > Save As > .sav');
   const reader = new SavFileReader(file.path);
@@ -82,6 +87,7 @@ async function readSav(file: WaveFile): Promise<TextTable> {
   // A file cut short still opens: the case count in its header tells.
   if (declared >= 0 && rows.length < declared) throw fail(`its header declares ${declared} cases but it holds ${rows.length}: the file is truncated`);
   const vars = reader.meta.sysvars;
+  const levels = measureLevels(file.path);
   const meta = new Map<string, ColumnMeta>();
   vars.forEach((v) => {
     const entries = reader.meta.getValueLabels(v.name) ?? [];
@@ -90,7 +96,7 @@ async function readSav(file: WaveFile): Promise<TextTable> {
       .map((e) => ({ code: String(e.val).trimEnd(), label: String(e.label) }))
       .filter((e) => !missing.includes(e.code))
       .sort((a, b) => Number(a.code) - Number(b.code) || a.code.localeCompare(b.code));
-    meta.set(v.name, { ...(v.label ? { label: v.label } : {}), ...(values.length ? { values } : {}), ...(missing.length ? { missing } : {}) });
+    meta.set(v.name, { ...(v.label ? { label: v.label } : {}), ...(values.length ? { values } : {}), ...(missing.length ? { missing } : {}), ...(levels.has(v.__shortName) ? { measure: levels.get(v.__shortName)! } : {}) });
   });
   const columns = vars.map((v) => {
     const numeric = (v.type as number) === 0;
