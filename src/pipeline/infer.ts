@@ -1,4 +1,4 @@
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, Query } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/engine.ts';
 import type { SurveyInput } from '../survey/survey.ts';
 import { asText, readHeader } from './ingest.ts';
@@ -28,8 +28,8 @@ const MAX_LISTED = 30;
 /** Reads every column's statistics from a data file of any format, as text, with the column metadata the file carries. */
 export async function columnStats(engine: Engine, file: WaveFile): Promise<ColumnStats[]> {
   const header = await readHeader(engine, file);
-  const { sql: source, params: sourceParams } = await asText(engine, file);
   const meta = await formatOf(file).columnMeta(engine, file);
+  const { sql: source, params: sourceParams } = answersOnly(await asText(engine, file), meta);
   const stats: ColumnStats[] = [];
   for (const name of header) {
     const c = `CAST(${quoteIdent(name)} AS VARCHAR)`;
@@ -70,6 +70,50 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
     });
   }
   return stats;
+}
+
+/** The file with the codes it declares missing blanked, so that "don't know" (-99) stretches no scale and counts as no option. */
+function answersOnly(source: Query, meta: Map<string, ColumnMeta>): Query {
+  const declared = [...meta].filter(([, m]) => m.missing?.length);
+  if (!declared.length) return source;
+  const blanked = declared.map(([name]) => `CASE WHEN list_contains(?, CAST(${quoteIdent(name)} AS VARCHAR)) THEN NULL ELSE ${quoteIdent(name)} END AS ${quoteIdent(name)}`);
+  return { sql: `(SELECT * REPLACE (${blanked.join(', ')}) FROM ${source.sql})`, params: [...declared.map(([, m]) => m.missing!), ...source.params] };
+}
+
+/**
+ * The kind a column's metadata tells, over the one its values suggest: a numeric column whose every value
+ * is labelled, or that SPSS calls nominal, is a set of options (a segment while there are few segments and
+ * no missing codes); an ordinal one on a short range is a rating. "Scale" only confirms a number: exporters
+ * such as haven call every numeric variable scale, 1-7 agreement items included.
+ */
+function kindFromMeta(s: ColumnStats, kind: Kind, segments: number): Kind {
+  const m = s.meta;
+  if (!m || kind === 'id' || kind === 'pii' || !s.numeric || !s.values.length) return kind;
+  const labelled = new Set((m.values ?? []).map((v) => v.code));
+  const options = m.measure === 'nominal' || (labelled.size > 0 && s.values.every((v) => labelled.has(v)));
+  if (options && s.values.length <= 20) return segments < 4 && !m.missing?.length ? 'segment' : 'single';
+  if (m.measure === 'ordinal' && s.whole && s.min !== null && s.max !== null && s.max - s.min >= 2 && s.max - s.min <= 10) return 'rating';
+  return kind;
+}
+
+/** Options from observed codes, labelled with the file's value labels where it has them (labelled codes not seen are kept too). */
+function labelledOptions(s: ColumnStats, codes: string[]) {
+  const labels = new Map((s.meta?.values ?? []).map((v) => [v.code, v.label]));
+  const all = [...new Set([...codes, ...labels.keys()])].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  const ids = uniqueIds(all.map((c) => labels.get(c) ?? c), (j) => `o${j}`);
+  return all.map((code, j) => ({ id: ids[j]!, code, label: text(labels.get(code) ?? code) }));
+}
+
+/** Labels, value labels and missing codes from the file's metadata (an SPSS dictionary), put on the drafted questions and segments. */
+function labelsFrom(survey: SurveyInput, columns: ColumnStats[]): void {
+  const byColumn = new Map(columns.map((c) => [c.name, c]));
+  for (const item of [...survey.questions, ...(survey.segments ?? [])]) {
+    const s = item.column === undefined ? undefined : byColumn.get(item.column);
+    if (!s?.meta) continue;
+    if (s.meta.label) item.label = text(s.meta.label);
+    if ('options' in item && item.options && !('type' in item && item.type === 'multi')) item.options = labelledOptions(s, s.values);
+    if ('type' in item && s.meta.missing?.length) item.missing = s.meta.missing.map((m) => (s.numeric ? Number(m) : m));
+  }
 }
 
 /** An id from a column name or a value: lower snake_case ASCII, or `fallback` when nothing is left. */
@@ -146,7 +190,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
     const qid = ids[i]!;
     const common = { id: qid, label: text(c.name), column: c.name };
     const options = (values: string[]) => uniqueIds(values, (j) => `o${j}`).map((oid, j) => ({ id: oid, code: values[j]!, label: text(values[j]!) }));
-    const kind = kindOf(c, c === idColumn, survey.segments!.length);
+    const kind = kindFromMeta(c, kindOf(c, c === idColumn, survey.segments!.length), survey.segments!.length);
     switch (kind) {
       case 'id':
         return;
@@ -187,6 +231,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
         return;
     }
   });
+  labelsFrom(survey, columns);
   if (!survey.questions.length) throw new Error(`${file}: no column besides the id holds answers`);
   // Scores compared across the first segment's values.
   const by = survey.segments![0];
