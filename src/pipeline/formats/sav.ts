@@ -69,23 +69,28 @@ async function readSav(file: WaveFile): Promise<TextTable> {
   if (magic === '$FL3') throw fail('it is a zlib-compressed .zsav file: save it from SPSS as an uncompressed or bytecode-compressed .sav');
   if (magic !== '$FL2') throw fail('it does not start as an SPSS system file does ("$FL2"): export the data from SPSS with File > Save As > .sav');
   const reader = new SavFileReader(file.path);
-  const rows: Record<string, unknown>[] = [];
-  let declared: number;
+  const stopped = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
   try {
     await reader.open();
-    skipCommandPadding(reader);
-    // The header's case count (-1 when the writer left it unknown) bounds the read: padding after the last case is no case.
-    declared = Number(reader.meta.header?.n_cases ?? -1);
+  } catch (e) {
+    throw fail(`its dictionary is damaged or cut short (the reader stopped with "${stopped(e)}")`);
+  }
+  skipCommandPadding(reader);
+  // The header's case count (-1 when the writer left it unknown) bounds the read: padding after the last case is no case.
+  const declared = Number(reader.meta.header?.n_cases ?? -1);
+  const rows: Record<string, unknown>[] = [];
+  const short = () => fail(`its header declares ${declared} cases but the file ends after case ${rows.length}: it is truncated`);
+  try {
     while (declared < 0 || rows.length < declared) {
       const row = await reader.readNextRow();
       if (!row) break;
       rows.push(row as Record<string, unknown>);
     }
   } catch (e) {
-    throw fail(`the file is truncated or damaged (the reader stopped with "${(e instanceof Error ? e.message : String(e)).split('\n')[0]}")`);
+    if (declared >= 0) throw short();
+    throw fail(`its data are damaged or cut short (the reader stopped with "${stopped(e)}")`);
   }
-  // A file cut short still opens: the case count in its header tells.
-  if (declared >= 0 && rows.length < declared) throw fail(`its header declares ${declared} cases but it holds ${rows.length}: the file is truncated`);
+  if (declared >= 0 && rows.length < declared) throw short();
   const vars = reader.meta.sysvars;
   const levels = measureLevels(file.path);
   const meta = new Map<string, ColumnMeta>();
