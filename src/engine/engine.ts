@@ -1,7 +1,7 @@
 /** A value passed to or read from SQL. */
 export type SqlValue = string | number | boolean | null;
-/** A query parameter: a scalar, a list of texts (bound as VARCHAR[], null items as NULL), or a struct of texts (bound as STRUCT of VARCHAR). */
-export type SqlParam = SqlValue | readonly (string | null)[] | Readonly<Record<string, string>>;
+/** A query parameter: a scalar, a list of texts (bound as VARCHAR[]), or a struct of texts (bound as STRUCT of VARCHAR). */
+export type SqlParam = SqlValue | readonly string[] | Readonly<Record<string, string>>;
 /** One result row, with plain JavaScript values (BIGINT arrives as number). */
 export type Row = Record<string, SqlValue>;
 

@@ -3,7 +3,7 @@ import type { Engine, Row, SqlParam, SqlValue } from './engine.ts';
 import { SESSION_SETTINGS } from './session.ts';
 
 function toParam(p: SqlParam): DuckDBValue {
-  if (Array.isArray(p)) return listValue(p as (string | null)[]);
+  if (Array.isArray(p)) return listValue(p as string[]);
   if (p !== null && typeof p === 'object') return structValue(p as Record<string, string>);
   return p as SqlValue;
 }

@@ -33,8 +33,9 @@ export function loadTextTable(engine: Engine, file: WaveFile, read: (file: WaveF
   const load = (async () => {
     const table = await read(file);
     const name = `_file_${++tables}`;
-    const columns = table.header.map((h) => `unnest(?) AS ${quoteIdent(h)}`).join(', ');
-    await engine.query(`CREATE TEMP TABLE ${name} AS SELECT ${columns}`, table.columns);
+    // Each column goes over as one JSON text: binding a list item by item costs far more (50 s against 2 for 100,000 rows of 50 columns).
+    const columns = table.header.map((h) => `unnest(CAST(json(?) AS VARCHAR[])) AS ${quoteIdent(h)}`).join(', ');
+    await engine.query(`CREATE TEMP TABLE ${name} AS SELECT ${columns}`, table.columns.map((c) => JSON.stringify(c)));
     return { query: { sql: name, params: [] }, table };
   })();
   // A failed read is not kept: the next attempt reads the file again.
