@@ -159,6 +159,14 @@ describe('Excel .xlsx', () => {
     expect(diff?.n).toBe(0);
   });
 
+  it('reads blank cells as blank and text as text: the mini wave as a workbook differs from its CSV only where a value was changed', async () => {
+    // The bad-input case's workbook is test/fixtures/mini/2025.csv with row 5's Channel set to 4 (make-xlsx.py --bad 5 Channel 4).
+    const xlsx = await asText(engine, { path: join(root, 'test/fixtures/bad-inputs/xlsx-unknown-option/data/mini/2025.xlsx'), label: '2025.xlsx' });
+    const csv = await asText(engine, { path: join(root, 'test/fixtures/mini/2025.csv'), label: '2025.csv' });
+    const rows = await engine.query(`SELECT ID, Channel, Note FROM (SELECT * FROM ${xlsx.sql} EXCEPT ALL SELECT * FROM ${csv.sql})`, [...xlsx.params, ...csv.params]);
+    expect(rows).toEqual([{ ID: '4', Channel: '4', Note: null }]);
+  });
+
   it('reads a named sheet, and names a row by sheet and Excel row', async () => {
     expect(await readHeader(engine, { ...MOBI, sheet: 'Codebook' })).toEqual(['Answers converted from mobi.csv']);
     const places = await formatOf(MOBI).places(engine, MOBI);
