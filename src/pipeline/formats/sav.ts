@@ -78,7 +78,7 @@ async function readSav(file: WaveFile): Promise<TextTable> {
 
 const open = (engine: Parameters<WaveFormat['text']>[0], file: WaveFile) => loadTextTable(engine, file, readSav);
 
-/** SPSS system files (.sav, plain or compressed), read with sav-reader; labels and missing codes feed the draft. */
+/** SPSS system files (.sav, plain or bytecode-compressed): the dictionary read by sav-reader, the cases decoded by `decodeCases`; labels and missing codes feed the draft. */
 export const sav: WaveFormat = {
   extensions: ['.sav'],
   text: async (engine, file) => (await open(engine, file)).query,
