@@ -81,21 +81,23 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
       header = await readHeader(engine, file);
     } catch (e) {
       const found = shape();
-      if (!found.length && e instanceof InputError) {
-        problems.push(...e.problems);
-        total += e.problems.length;
-        continue;
+      if (!found.length) {
+        if (!(e instanceof InputError)) throw e;
+        found.push(...e.problems);
       }
-      if (!found.length) throw e;
       problems.push(...found);
       total += found.length;
       continue;
     }
-    const places = await format.places(engine, file);
-    const head = headerProblems(view, header, label).map((p) => ({ ...p, ...places(1) }));
+    // Where a row is (a CSV line, a sheet row, an SPSS case) is only worked out once a problem needs it.
+    const placed = async (found: InputProblem[]) => {
+      const places = await format.places(engine, file);
+      return found.map(({ line, ...p }) => (line === undefined ? p : { ...p, ...places(line) }));
+    };
+    const head = headerProblems(view, header, label);
     if (head.length) {
       const found = shape();
-      problems.push(...(found.length ? found : head));
+      problems.push(...(found.length ? found : await placed(head)));
       total += found.length || head.length;
       continue;
     }
@@ -125,7 +127,7 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     await loadWaveFile(engine, table, file);
     const rows = await rowProblems(engine, view, table, label);
     await engine.query(`DROP TABLE "${table}"`);
-    problems.push(...rows.problems.map(({ line, ...p }) => (line === undefined ? p : { ...p, ...places(line) })));
+    problems.push(...(await placed(rows.problems)));
     total += rows.total;
     // The typed load failed, yet no check names a row: say why rather than drop the wave unseen.
     if (rows.total === 0) problems.push({ file: label, rule: `cannot be loaded: ${failure ?? 'its rows fail a check'}` });

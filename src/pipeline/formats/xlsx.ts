@@ -27,8 +27,9 @@ async function readXlsx(file: WaveFile): Promise<TextTable> {
   try {
     sheets = await readXlsxFile(file.path);
   } catch (e) {
-    // read-excel-file 9.3 parses a sheet's XML in chunks by recursion: about 100,000 rows of 50 columns overflow the stack.
-    if (e instanceof RangeError) throw problem('the workbook is too large for the Excel reader (it reads about 50,000 rows of 50 columns): save the sheet as CSV UTF-8 and use the .csv');
+    // read-excel-file 9.3 parses a sheet's XML in chunks by recursion, more of them on a busy machine: around
+    // 100,000 rows of 50 columns the stack can overflow.
+    if (e instanceof RangeError) throw problem('the sheet is too large for the Excel reader: save it as CSV UTF-8 and use the .csv');
     throw problem(`cannot be read as an Excel .xlsx workbook: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
   }
   const chosen = file.sheet === undefined ? sheets[0] : sheets.find((s) => s.sheet === file.sheet);
