@@ -43,7 +43,8 @@ async function prepare(size: number): Promise<void> {
     if (!existsSync(file)) run(['scripts/generate-sample.ts', '--report', 'cx-management', '--wave', wave, '--rows', String(size / 2), '--seed', String(seed), '--out', file]);
     const target = join(parquet, `${wave}.parquet`);
     if (existsSync(target)) continue;
-    const source = typedSource(survey, file, file, await readHeader(engine, file, file));
+    const csvFile = { path: file, label: file };
+    const source = await typedSource(engine, survey, csvFile, await readHeader(engine, csvFile));
     await engine.query(`COPY (SELECT * FROM ${source.sql}) TO '${target.replaceAll("'", "''")}' (FORMAT parquet)`, source.params);
   }
   await engine.close();

@@ -1,10 +1,10 @@
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, Query } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/engine.ts';
 import type { SurveyInput } from '../survey/survey.ts';
-import { readHeader } from './ingest.ts';
+import { asText, readHeader } from './ingest.ts';
 import { headerAsWritten } from './data-columns.ts';
 import { namesGroup, readColumn, type Reading } from './column-kind.ts';
-import { CSV_DIALECT } from './csv-shape.ts';
+import { formatOf, type ColumnMeta, type WaveFile } from './formats/index.ts';
 
 /** What a data file's column holds, as far as a draft definition needs to know. */
 export interface ColumnStats {
@@ -33,6 +33,8 @@ export interface ColumnStats {
   /** How many cells hold each code conventional for "no answer" (-99, 99, 999…), and the range of the other numbers. */
   sentinels: Record<string, number>;
   rest: [number, number] | null;
+  /** What the file says about the column (an SPSS file's labels, codes, missing values, measurement level). */
+  meta?: ColumnMeta;
 }
 
 const MAX_LISTED = 30;
@@ -43,10 +45,11 @@ const SENTINELS = [-999, -99, -98, -97, -9, 97, 98, 99, 997, 998, 999];
 /** True when `test` holds for every filled cell of `c` (false for an empty column). */
 const every = (c: string, test: string) => `coalesce(bool_and(${test}) FILTER (WHERE ${c} IS NOT NULL), false)`;
 
-/** Reads every column's statistics from a CSV or Parquet file, as text. */
-export async function columnStats(engine: Engine, path: string, label: string): Promise<ColumnStats[]> {
-  const header = await readHeader(engine, path, label);
-  const source = path.toLowerCase().endsWith('.parquet') ? 'read_parquet(?)' : `read_csv(?, header = true, all_varchar = true, ${CSV_DIALECT})`;
+/** Reads every column's statistics from a data file of any format, as text, with the column metadata the file carries. */
+export async function columnStats(engine: Engine, file: WaveFile): Promise<ColumnStats[]> {
+  const header = await readHeader(engine, file);
+  const meta = await formatOf(file).columnMeta(engine, file);
+  const { sql: source, params: sourceParams } = answersOnly(await asText(engine, file), meta);
   const stats: ColumnStats[] = [];
   const written = headerAsWritten(header);
   for (const [i, name] of header.entries()) {
@@ -68,17 +71,17 @@ export async function columnStats(engine: Engine, path: string, label: string): 
         max(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS hi_rest,
         to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${MAX_LISTED + 1}]) AS vals
       FROM ${source}`,
-      [path],
+      sourceParams,
     );
     const [split] = row!.listed === true
       ? await engine.query(
           `SELECT to_json(list(DISTINCT code ORDER BY code)[1:${MAX_LISTED + 1}]) AS codes
           FROM (SELECT trim(unnest(string_split(${c}, ';'))) AS code FROM ${source}) WHERE code <> ''`,
-          [path],
+          sourceParams,
         )
       : [];
     const values = JSON.parse(String(row!.vals ?? '[]')) as string[];
-    const tally = values.length <= MAX_LISTED ? await engine.query(`SELECT ${c} AS v, count(*) AS n FROM ${source} WHERE ${c} IS NOT NULL GROUP BY 1`, [path]) : [];
+    const tally = values.length <= MAX_LISTED ? await engine.query(`SELECT ${c} AS v, count(*) AS n FROM ${source} WHERE ${c} IS NOT NULL GROUP BY 1`, sourceParams) : [];
     const codes = JSON.parse(String(split?.codes ?? '[]')) as string[];
     stats.push({
       name: written[i]!,
@@ -100,9 +103,56 @@ export async function columnStats(engine: Engine, path: string, label: string): 
       zeroPadded: row!.padded === true,
       sentinels: Object.fromEntries(Object.entries(JSON.parse(String(row!.sentinels ?? '{}')) as Record<string, number>).map(([k, n]) => [String(Number(k)), n])),
       rest: typeof row!.lo_rest === 'number' && typeof row!.hi_rest === 'number' ? [row!.lo_rest, row!.hi_rest] : null,
+      ...(meta.has(name) ? { meta: meta.get(name)! } : {}),
     });
   }
   return stats;
+}
+
+/** The file with the codes it declares missing blanked, so that "don't know" (-99) stretches no scale and counts as no option. */
+function answersOnly(source: Query, meta: Map<string, ColumnMeta>): Query {
+  const declared = [...meta].filter(([, m]) => m.missing?.length);
+  if (!declared.length) return source;
+  const blanked = declared.map(([name]) => `CASE WHEN list_contains(?, CAST(${quoteIdent(name)} AS VARCHAR)) THEN NULL ELSE ${quoteIdent(name)} END AS ${quoteIdent(name)}`);
+  return { sql: `(SELECT * REPLACE (${blanked.join(', ')}) FROM ${source.sql})`, params: [...declared.map(([, m]) => m.missing!), ...source.params] };
+}
+
+/**
+ * What a column's metadata tells, over what its values suggest: a numeric column whose every value is
+ * labelled, or that SPSS calls nominal, is a set of codes (a segment or a single choice); an ordinal one on a
+ * short range is a rating on the range of its labelled and answered points. "Scale" only confirms a number:
+ * exporters such as haven call every numeric variable scale, 1-7 agreement items included.
+ */
+function readingFromMeta(s: ColumnStats, reading: Reading): Reading {
+  const m = s.meta;
+  if (!m || reading.kind === 'ignore' || reading.kind === 'pii' || !s.numeric || !s.values.length) return reading;
+  const labelled = new Set((m.values ?? []).map((v) => v.code));
+  if ((m.measure === 'nominal' || (labelled.size > 0 && s.values.every((v) => labelled.has(v)))) && s.values.length <= 20) return { kind: 'codes', missing: reading.missing, codes: s.values, notes: [] };
+  const points = [...labelled].map(Number).filter(Number.isInteger).concat(s.min ?? [], s.max ?? []);
+  const [min, max] = [Math.min(...points), Math.max(...points)];
+  if (m.measure === 'ordinal' && s.whole && max - min >= 2 && max - min <= 10) return { kind: 'rating', missing: reading.missing, scale: { min, max }, notes: [] };
+  return reading;
+}
+
+/** Options from observed codes, labelled with the file's value labels where it has them (labelled codes not seen are kept too). */
+function labelledOptions(s: ColumnStats, codes: string[]) {
+  const labels = new Map((s.meta?.values ?? []).map((v) => [v.code, v.label]));
+  const missing = new Set(s.meta?.missing ?? []);
+  const all = [...new Set([...codes, ...labels.keys()])].filter((c) => !missing.has(c)).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  const ids = uniqueIds(all.map((c) => labels.get(c) ?? c), (j) => `o${j}`);
+  return all.map((code, j) => ({ id: ids[j]!, code, label: text(labels.get(code) ?? code) }));
+}
+
+/** Labels, value labels and missing codes from the file's metadata (an SPSS dictionary), put on the drafted questions and segments. */
+function labelsFrom(survey: SurveyInput, columns: ColumnStats[]): void {
+  const byColumn = new Map(columns.map((c) => [c.name, c]));
+  for (const item of [...survey.questions, ...(survey.segments ?? [])]) {
+    const s = item.column === undefined ? undefined : byColumn.get(item.column);
+    if (!s?.meta) continue;
+    if (s.meta.label) item.label = text(s.meta.label);
+    if ('options' in item && item.options && !('type' in item && item.type === 'multi')) item.options = labelledOptions(s, s.values);
+    if (s.meta.missing?.length) item.missing = s.meta.missing.map((m) => (s.numeric ? Number(m) : m));
+  }
 }
 
 /** An id from a column name or a value: lower snake_case ASCII, or `fallback` when nothing is left. */
@@ -190,7 +240,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
     kpis: [],
   };
   const add = <K extends 'indicators' | 'charts' | 'kpis'>(key: K, item: NonNullable<SurveyInput[K]>[number]) => (survey[key] as unknown[]).push(item);
-  const readings = columns.map((c) => readColumn(c));
+  const readings = columns.map((c) => readingFromMeta(c, readColumn(c)));
   // Up to four segments: columns named like a group of respondents first, then others, each in file order.
   const candidates = columns.filter((c, i) => c !== idColumn && readings[i]!.kind === 'codes' && !readings[i]!.points && readings[i]!.codes!.length <= 8);
   const segmentColumns = new Set([...candidates.filter((c) => namesGroup(c.name)), ...candidates.filter((c) => !namesGroup(c.name))].slice(0, 4));
@@ -260,6 +310,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
         return;
     }
   });
+  labelsFrom(survey, columns);
   if (!survey.questions.length) throw new Error(`${source}: no column besides the id holds answers`);
   // Scores compared across the first segment's values.
   const by = survey.segments![0];

@@ -6,6 +6,7 @@ import { SurveySchema } from '../survey/schema.ts';
 import type { SurveyInput } from '../survey/survey.ts';
 import type { Lang } from '../survey/text.ts';
 import { GUESSED } from './guess-check.ts';
+import { EXTENSIONS } from './formats/index.ts';
 import { columnStats, draftSurvey, type Draft } from './infer.ts';
 
 /** Where `createSurvey` writes, and the wave label of the file. */
@@ -71,7 +72,7 @@ function chapter(survey: SurveyInput, lang: Lang): string {
 export async function createSurvey(root: string, id: string, file: string, options: NewSurveyOptions): Promise<NewSurvey> {
   if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new Error(`survey id "${id}": use lower case letters, digits and -, starting with a letter`);
   const ext = extname(file).toLowerCase();
-  if (ext !== '.csv' && ext !== '.parquet') throw new Error(`${file}: the data file must be .csv or .parquet`);
+  if (!EXTENSIONS.includes(ext)) throw new Error(`${file}: the data file must be ${EXTENSIONS.join(', ')}`);
   if (!existsSync(file)) throw new Error(`${file}: no such file`);
   const dir = join(options.dataDir, id);
   if (existsSync(dir)) throw new Error(`${relative(root, dir)} already exists: choose another id or remove it`);
@@ -80,7 +81,7 @@ export async function createSurvey(root: string, id: string, file: string, optio
   const engine = await openNativeEngine();
   let draft: Draft;
   try {
-    draft = draftSurvey(id, `${wave}${ext}`, wave, await columnStats(engine, file, file), file);
+    draft = draftSurvey(id, `${wave}${ext}`, wave, await columnStats(engine, { path: file, label: file }), file);
   } finally {
     await engine.close();
   }

@@ -65,7 +65,8 @@ export async function dataQuality(engine: Engine, survey: Survey, dir: string): 
     // Every answer but free text, compared as written: rows that repeat another row's answers.
     const answers = [...survey.segments.map((s) => s.column), ...questions.filter((q) => q.type !== 'text').flatMap(questionColumns)].map(cell);
     select.push(`count(*) - count(DISTINCT [${answers.join(', ')}]) AS repeated`);
-    const [row] = await engine.query(`SELECT ${select.join(',\n  ')} FROM ${asText(path, path)}`, [...params, path]);
+    const source = await asText(engine, { path, label: path, sheet: wave.sheet });
+    const [row] = await engine.query(`SELECT ${select.join(',\n  ')} FROM ${source.sql}`, [...params, ...source.params]);
     const num = (alias: string) => Number(row![alias] ?? 0);
     const n = num('n');
     const quality: WaveQuality = {

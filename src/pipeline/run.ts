@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { openNativeEngine, type NativeEngine } from '../engine/native.ts';
 import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
@@ -15,8 +15,8 @@ import { cubeFile } from './arrow.ts';
 import { buildPublishedCube, deepRows } from './published.ts';
 import { readyMadeSlices } from './ready-made.ts';
 import { buildCube } from './cube.ts';
-import { csvRecords, csvShapeProblems } from './csv-shape.ts';
-import { isCsv, loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
+import { formatOf, type WaveFormat } from './formats/index.ts';
+import { loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
 import { appendWave, assignCells, RESPONSES_TABLE } from './responses.ts';
 import { computeResults, waveCounts } from './results.ts';
 import { checkColumns, headerProblems, loadedCleanly, rowProblems } from './validate.ts';
@@ -65,27 +65,45 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     const { survey: view, absent } = waveView(survey, wave.id);
     // A file whose shape is wrong (empty, not UTF-8, not comma-separated, ragged) is named as such, not by
     // the errors it causes downstream; the shape is only examined once something has gone wrong.
-    const shape = () => (isCsv(path, label) ? csvShapeProblems(readFileSync(path), label, basename(path)) : []);
+    const file = { path, label, sheet: wave.sheet };
+    let format: WaveFormat;
+    try {
+      format = formatOf(file);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.problems);
+      total += e.problems.length;
+      continue;
+    }
+    const shape = () => format.shapeProblems(file);
     let header: string[];
     try {
-      header = await readHeader(engine, path, label);
+      header = await readHeader(engine, file);
     } catch (e) {
       const found = shape();
-      if (!found.length) throw e;
+      if (!found.length) {
+        if (!(e instanceof InputError)) throw e;
+        found.push(...e.problems);
+      }
       problems.push(...found);
       total += found.length;
       continue;
     }
+    // Where a row is (a CSV line, a sheet row, an SPSS case) is only worked out once a problem needs it.
+    const placed = async (found: InputProblem[]) => {
+      const places = await format.places(engine, file);
+      return found.map(({ line, ...p }) => (line === undefined ? p : { ...p, ...places(line) }));
+    };
     const head = headerProblems(view, header, label);
     if (head.length) {
       const found = shape();
-      problems.push(...(found.length ? found : head));
+      problems.push(...(found.length ? found : await placed(head)));
       total += found.length || head.length;
       continue;
     }
     // Fast path: load the file typed, flagging failed checks on the way; a file with any problem is taken
     // out again and copied as text, so that each problem can be named with its line.
-    const source = typedSource(view, path, label, header);
+    const source = await typedSource(engine, view, file, header);
     const failure: string | undefined = await appendWave(engine, view, i, source, !created, checkColumns(view), absent).then(() => undefined, reason);
     const loaded: boolean = failure === undefined;
     created ||= loaded;
@@ -106,12 +124,10 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
       continue;
     }
     const table = `raw_${i}`;
-    await loadWaveFile(engine, table, path, label);
+    await loadWaveFile(engine, table, file);
     const rows = await rowProblems(engine, view, table, label);
     await engine.query(`DROP TABLE "${table}"`);
-    // The table's rows are records; a quoted value spanning lines puts a record's first line further down.
-    const lines = isCsv(path, label) ? csvRecords(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')).map((r) => r.line) : [];
-    problems.push(...rows.problems.map((p) => (p.line === undefined ? p : { ...p, line: lines[p.line - 1] ?? p.line })));
+    problems.push(...(await placed(rows.problems)));
     total += rows.total;
     // The typed load failed, yet no check names a row: say why rather than drop the wave unseen.
     if (rows.total === 0) problems.push({ file: label, rule: `cannot be loaded: ${failure ?? 'its rows fail a check'}` });

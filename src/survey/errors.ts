@@ -5,6 +5,8 @@ export interface InputProblem {
   file: string;
   /** 1-based line in the file, when known. */
   line?: number;
+  /** Where the row is when the file has no lines: `sheet "Sheet1", row 12` in a workbook, `case 12` in an SPSS file. */
+  place?: string;
   /** Column name, in a data file. */
   column?: string;
   /** Dotted path, in a YAML file. */
@@ -26,7 +28,7 @@ export class InputError extends Error {
 
 /** `file:line: column "x", value "v": rule`, with the parts that are known. */
 export function formatProblem(p: InputProblem): string {
-  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+  const where = p.place !== undefined ? `${p.file}: ${p.place}` : p.line === undefined ? p.file : `${p.file}:${p.line}`;
   const parts = [p.path === undefined ? undefined : `at ${p.path}`, p.column === undefined ? undefined : `column "${p.column}"`, p.value === undefined ? undefined : `value "${p.value}"`].filter(
     (x): x is string => x !== undefined,
   );

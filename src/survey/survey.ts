@@ -9,7 +9,8 @@ import { CodeSchema, IdSchema, TextSchema } from './text.ts';
 export const WaveSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _').describe('Wave label, such as 2025'),
-    file: z.string().min(1).describe('Data file of this wave (CSV or Parquet), relative to survey.yaml'),
+    file: z.string().min(1).describe('Data file of this wave (.csv, .parquet, SPSS .sav or Excel .xlsx), relative to survey.yaml'),
+    sheet: z.string().min(1).optional().describe('For an .xlsx file: the sheet holding the answers (default: the first sheet)'),
   })
   .strict();
 export type Wave = z.infer<typeof WaveSchema>;

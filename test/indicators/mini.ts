@@ -19,7 +19,8 @@ export async function loadFixture(folder: string): Promise<{ engine: Engine; sur
   const engine = await openNativeEngine();
   for (const [i, wave] of survey.waves.entries()) {
     const path = resolve(dir, wave.file);
-    const source = typedSource(survey, path, wave.file, await readHeader(engine, path, wave.file));
+    const file = { path, label: wave.file };
+    const source = await typedSource(engine, survey, file, await readHeader(engine, file));
     await appendWave(engine, survey, i, source, i === 0);
     await assignCells(engine, survey, i);
   }

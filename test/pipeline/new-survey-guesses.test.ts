@@ -119,7 +119,7 @@ describe('npm run new-survey: codes set apart from a scale', () => {
             const points = Array.from({ length: top - lowest + 1 }, (_, i) => lowest + i);
             const values = [...points, ...points, ...Array<number>(codeRows).fill(code)];
             writeFileSync(file, `id,item\n${values.map((v, i) => `${i + 1},${v}`).join('\n')}\n`);
-            const { survey } = draftSurvey('p', 'p.csv', '2024', await columnStats(engine, file, file));
+            const { survey } = draftSurvey('p', 'p.csv', '2024', await columnStats(engine, { path: file, label: file }));
             const q = survey.questions.find((x) => x.column === 'item')!;
             expect(q.type === 'rating' && [q.scale.min, q.scale.max]).toEqual([1, top]);
             expect(q.missing).toEqual([code]);
