@@ -205,6 +205,8 @@ export function sliceComputer(engine: Engine, survey: Survey): SliceComputer {
     return { name, read: statement.read };
   };
   const run = async (indicators: readonly Indicator[], slice: PublishedSlice): Promise<SliceResults> => {
+    // No indicator reads no rows: there is no statement to prepare (its list of measures would be empty).
+    if (!indicators.length) return {};
     const { name, read } = await statementOf(indicators, slice);
     // One text, one trip to the engine (a worker, in the browser): the values in, then the statement run.
     const fill = slice.chosen.length ? [inlineParams(`INSERT INTO ${CHOSEN_TABLE} VALUES ${slice.chosen.map(() => '(?, ?)').join(', ')}`, slice.chosen.flat())] : [];

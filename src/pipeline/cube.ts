@@ -97,7 +97,19 @@ function pairRows(p: Pair, weighted: boolean): Query {
   };
 }
 
-const union = (parts: Query[]): Query => ({ sql: parts.map((p) => p.sql).join('\nUNION ALL\n'), params: parts.flatMap((p) => p.params) });
+/**
+ * The rows of every part; a survey may have no part of a kind (no multi or numeric question, no key
+ * drivers), and then `empty`, a typed query of no rows with the same columns, stands in for them.
+ */
+function union(parts: Query[], empty: string): Query {
+  if (parts.length === 0) return { sql: `${empty} WHERE FALSE`, params: [] };
+  return { sql: parts.map((p) => p.sql).join('\nUNION ALL\n'), params: parts.flatMap((p) => p.params) };
+}
+
+const NO_COUNTS = '0::BIGINT AS n, 0::DOUBLE AS w, 0::DOUBLE AS w2';
+const NO_VALUES = `SELECT NULL::INTEGER AS ${CELL}, NULL::VARCHAR AS measure, NULL::VARCHAR AS value, NULL::DOUBLE AS x, ${NO_COUNTS}`;
+const NO_BASES = `SELECT NULL::INTEGER AS ${CELL}, NULL::VARCHAR AS measure, ${NO_COUNTS}, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx`;
+const NO_PAIRS = `${NO_BASES}, NULL::DOUBLE AS wy, NULL::DOUBLE AS wyy, NULL::DOUBLE AS wxy`;
 
 /**
  * Reduces the responses table to the cube, sorted so that the same inputs give the same bytes. Every
@@ -110,13 +122,12 @@ export async function buildCube(engine: Engine, survey: Survey): Promise<void> {
   const dims = cellDimensions(survey);
   const measures = cubeMeasures(survey);
   const weighted = survey.weight_column !== undefined;
-  const values = union(measures.map((m) => valueRows(m, weighted)).filter((q): q is Query => q !== undefined));
-  const bases = union(measures.map((m) => baseRows(m, weighted)).filter((q): q is Query => q !== undefined));
+  const values = union(measures.map((m) => valueRows(m, weighted)).filter((q): q is Query => q !== undefined), NO_VALUES);
+  const bases = union(measures.map((m) => baseRows(m, weighted)).filter((q): q is Query => q !== undefined), NO_BASES);
   const summed = measures.filter((m) => m.shape === 'categorical' || m.shape === 'scale').map((m) => m.id);
   // Unweighted counts of whole scale points sum exactly in floating point; weights need fixed point.
   const exact = (expr: string) => (weighted ? total(expr) : `sum(${expr})`);
-  const pairs = pairsOf(survey.indicators).map((p) => pairRows(p, weighted));
-  const paired = pairs.length ? union(pairs) : { sql: 'SELECT NULL::INTEGER AS _cell, NULL AS measure, 0 AS n, 0.0 AS w, 0.0 AS w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx, NULL::DOUBLE AS wy, NULL::DOUBLE AS wyy, NULL::DOUBLE AS wxy WHERE FALSE', params: [] };
+  const paired = union(pairsOf(survey.indicators).map((p) => pairRows(p, weighted)), NO_PAIRS);
   await engine.query(
     `CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
 WITH vals AS MATERIALIZED (${values.sql}),
