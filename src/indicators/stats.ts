@@ -205,14 +205,14 @@ function zCritical(level: number): number {
 const SHARE_TOLERANCE = 1e-9;
 
 /** `p` as a share: clamped into [0, 1] within SHARE_TOLERANCE; a RangeError when further out (or not a number). */
-function share(name: string, p: number): number {
+export function share(p: number, name = 'share'): number {
   if (!(p >= -SHARE_TOLERANCE && p <= 1 + SHARE_TOLERANCE)) throw new RangeError(`invalid ${name}: ${p}`);
   return Math.min(1, Math.max(0, p));
 }
 
 /** Wilson score interval of a share p (0-1) on base n; null when n <= 0. */
 export function wilsonInterval(given: number, n: number, level = 0.95): Interval | null {
-  const p = share('share', given);
+  const p = share(given);
   const z = zCritical(level);
   if (!(n > 0)) return null;
   const z2n = (z * z) / n;
@@ -232,8 +232,8 @@ export function meanInterval(mean: number, sd: number, n: number, level = 0.95):
 
 /** Standard error of an NPS in points: 100·√(V/n), V = p + d − (p − d)² (shares of promoters and detractors). */
 export function npsStandardError(promoterShare: number, detractorShare: number, n: number): number {
-  const promoters = share('promoter share', promoterShare);
-  const detractors = share('detractor share', detractorShare);
+  const promoters = share(promoterShare, 'promoter share');
+  const detractors = share(detractorShare, 'detractor share');
   if (promoters + detractors > 1 + SHARE_TOLERANCE) throw new RangeError(`invalid shares: promoters ${promoters} + detractors ${detractors} > 1`);
   // V = p + d − (p − d)², written as p(1 − p) + d(1 − d) + 2pd: every term >= 0, so rounding cannot make it negative.
   const v = promoters * (1 - promoters) + detractors * (1 - detractors) + 2 * promoters * detractors;
@@ -256,8 +256,8 @@ function zTest(z: number, alpha: number): Test {
 
 /** Two-proportion z-test with the pooled share; null when a base is empty or nobody varies. */
 export function proportionTest(share1: number, n1: number, share2: number, n2: number, alpha = 0.05): Test | null {
-  const p1 = share('share', share1);
-  const p2 = share('share', share2);
+  const p1 = share(share1);
+  const p2 = share(share2);
   if (!(n1 > 0 && n2 > 0)) return null;
   const pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
   const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
