@@ -95,3 +95,36 @@ ${CHANNEL}indicators:
     expect(ch.find((f) => f.group === 'south' && f.key === 'web')!.value).toBeCloseTo(2.3 / 3.1, 12);
   });
 });
+
+describe('one column read by two questions', () => {
+  it('reads a rating and its banded copy as a single choice from the same column', async () => {
+    const out = await run(
+      'banded',
+      `waves: [{ id: "2025", file: 2025.csv }]
+questions:
+  - { id: sat, type: rating, column: Sat, label: { zh: 满意, en: Sat }, scale: { min: 1, max: 5 } }
+  - id: sat_band
+    type: single
+    column: Sat
+    label: { zh: 档, en: Band }
+    missing: [1, 2]
+    options:
+      - { id: mid, code: 3, label: { zh: 中, en: Mid } }
+      - { id: high, code: 4, label: { zh: 高, en: High } }
+      - { id: top, code: 5, label: { zh: 顶, en: Top } }
+indicators:
+  - { id: sat, kind: mean, measure: sat }
+  - { id: band, kind: share, measure: sat_band }
+`,
+      { '2025.csv': 'ID,Sat\n1,4\n2,5\n3,3\n4,4\n5,1\n' },
+    );
+    // Mean of 4, 5, 3, 4, 1 = 17/5; bands without the missing code 1: mid 1, high 2, top 1 of 4.
+    expect(out.results.indicators.sat!['2025']![0]!.value).toBeCloseTo(17 / 5, 12);
+    const band = out.results.indicators.band!['2025']!;
+    expect(band.map((f) => [f.key, f.value])).toEqual([
+      ['mid', 0.25],
+      ['high', 0.5],
+      ['top', 0.25],
+    ]);
+  });
+});
