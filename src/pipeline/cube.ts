@@ -103,8 +103,18 @@ function pairRows(p: Pair, weighted: boolean): Query {
  */
 function union(parts: Query[], empty: string): Query {
   if (parts.length === 0) return { sql: `${empty} WHERE FALSE`, params: [] };
+  if (parts.length > UNION_FAN) {
+    // DuckDB nests each UNION ALL one level deeper and stops at 1,000 levels (about 990 measures): unions of
+    // unions keep the depth near √parts.
+    const size = Math.ceil(Math.sqrt(parts.length));
+    const groups = Array.from({ length: Math.ceil(parts.length / size) }, (_, i) => union(parts.slice(i * size, (i + 1) * size), empty));
+    return { sql: groups.map((g) => `SELECT * FROM (${g.sql})`).join('\nUNION ALL\n'), params: groups.flatMap((g) => g.params) };
+  }
   return { sql: parts.map((p) => p.sql).join('\nUNION ALL\n'), params: parts.flatMap((p) => p.params) };
 }
+
+/** Parts a union takes side by side before it is split into unions of unions. */
+const UNION_FAN = 100;
 
 const NO_COUNTS = '0::BIGINT AS n, 0::DOUBLE AS w, 0::DOUBLE AS w2';
 const NO_VALUES = `SELECT NULL::INTEGER AS ${CELL}, NULL::VARCHAR AS measure, NULL::VARCHAR AS value, NULL::DOUBLE AS x, ${NO_COUNTS}`;
