@@ -29,6 +29,8 @@ interface QuestionSpec {
   mode: Mode;
   blankRate: number;
   missingRate: number;
+  /** With several waves: not asked in the first (its columns absent from that file), or for a single question, its last option first offered in the last wave. */
+  waveChange: boolean;
 }
 
 interface SegmentSpec {
@@ -77,6 +79,7 @@ const question: fc.Arbitrary<QuestionSpec> = fc.record({
   mode: fc.constantFrom(...MODES),
   blankRate: fc.constantFrom(0, 0, 0.1, 0.5),
   missingRate: fc.constantFrom(0, 0.1, 0.3),
+  waveChange: fc.boolean(),
 });
 
 /** The spec of a random survey: small row counts are as likely as moderate ones. */
@@ -87,13 +90,13 @@ export const surveySpec: fc.Arbitrary<SurveySpec> = fc.record({
   integerWeights: fc.boolean(),
   suppressBelow: fc.integer({ min: 1, max: 12 }),
   minBaseExtra: fc.integer({ min: 0, max: 30 }),
-  segments: fc.array(fc.record({ options: fc.integer({ min: 1, max: 4 }), mode: fc.constantFrom(...MODES) }), { maxLength: 2 }),
+  segments: fc.array(fc.record({ options: fc.integer({ min: 1, max: 3 }), mode: fc.constantFrom(...MODES) }), { maxLength: 2 }),
   questions: fc.array(question, { minLength: 1, maxLength: 8 }),
   composite: fc.boolean(),
   composite100: fc.boolean(),
   maturity: fc.boolean(),
   grouping: fc.boolean(),
-  picks: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), { maxLength: 10 }),
+  picks: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), { maxLength: 6 }),
   seed: fc.integer(),
 });
 
@@ -116,8 +119,10 @@ const field = (v: string) => (/[",\n\r]/.test(v) || v !== v.trim() ? `"${v.repla
 
 interface Column {
   name: string;
-  /** The cell of a row, from the row's random source. */
-  cell(rnd: () => number, row: number): string;
+  /** The cell of a row of a wave (its position), from the random source. */
+  cell(rnd: () => number, row: number, wave: number): string;
+  /** A wave (its position) whose file lacks the column: the question was not asked then. */
+  absentIn?: number;
 }
 
 /** Picks a position among `n` by the mode: `constant` always the last, `skip-first` never the first. */
@@ -155,13 +160,18 @@ export function buildSurvey(spec: SurveySpec, id = 'random'): RandomSurvey {
     const base = { id: qid, label: text(`Question ${i}`), ...(q.required ? { required: true } : {}) };
     const blank = (rnd: () => number) => !q.required && (q.mode === 'mostly-blank' ? rnd() < 0.9 : rnd() < q.blankRate);
     const missingCode = (rnd: () => number) => q.missing && rnd() < q.missingRate;
+    const changed = q.waveChange && waves.length > 1;
+    const before = columns.length;
     switch (q.type) {
       case 'single': {
         const codes = Array.from({ length: q.options }, (_, j) => (q.numericCodes ? j + 1 : `c${j}`));
-        const options = codes.map((code, j) => ({ id: `${qid}_o${j}`, code, label: text(`Option ${j}`) }));
+        // The last option may be new in the last wave: earlier files never hold its code.
+        const late = changed && q.options > 1;
+        const options = codes.map((code, j) => ({ id: `${qid}_o${j}`, code, label: text(`Option ${j}`), ...(late && j === q.options - 1 ? { since: waves[waves.length - 1] } : {}) }));
         questions.push({ ...base, type: 'single', column: col, options, ...(q.missing ? { missing: [q.numericCodes ? 99 : 'dk'] } : {}) });
         categorical.push({ id: qid, options: options.map((o) => o.id) });
-        columns.push({ name: col, cell: (rnd) => (blank(rnd) ? '' : missingCode(rnd) ? (q.numericCodes ? '99' : 'dk') : String(codes[position(q.mode, q.options, rnd)])) });
+        const offered = (wave: number) => (late && wave < waves.length - 1 ? q.options - 1 : q.options);
+        columns.push({ name: col, cell: (rnd, _, wave) => (blank(rnd) ? '' : missingCode(rnd) ? (q.numericCodes ? '99' : 'dk') : String(codes[position(q.mode, offered(wave), rnd)])) });
         break;
       }
       case 'multi-delimited': {
@@ -249,6 +259,11 @@ export function buildSurvey(spec: SurveySpec, id = 'random'): RandomSurvey {
         columns.push({ name: col, cell: (rnd, row) => (blank(rnd) ? '' : `person${row}@example.com`) });
         break;
     }
+    // Any other question may have been left out of the first wave.
+    if (changed && q.type !== 'single') {
+      questions[questions.length - 1]!.waves = { [waves[0]!]: false };
+      for (const c of columns.slice(before)) c.absentIn = 0;
+    }
   });
 
   const composites: Record<string, unknown>[] = [];
@@ -335,13 +350,14 @@ export function buildSurvey(spec: SurveySpec, id = 'random'): RandomSurvey {
     }
   });
 
-  const weight = spec.weighted ? [{ name: 'Weight', cell: (rnd: () => number) => (spec.integerWeights ? String(1 + Math.floor(rnd() * 3)) : String(Math.round((0.1 + rnd() * 2.9) * 1000) / 1000)) }] : [];
+  const weight: Column[] = spec.weighted ? [{ name: 'Weight', cell: (rnd: () => number) => (spec.integerWeights ? String(1 + Math.floor(rnd() * 3)) : String(Math.round((0.1 + rnd() * 2.9) * 1000) / 1000)) }] : [];
   const all = [...columns, ...weight];
   const rnd = random(spec.seed);
   const files: Record<string, string> = {};
   waves.forEach((w, i) => {
-    const lines = [all.map((c) => field(c.name)).join(',')];
-    for (let row = 1; row <= spec.rows[i]!; row++) lines.push(all.map((c) => field(c.cell(rnd, row))).join(','));
+    const here = all.filter((c) => c.absentIn !== i);
+    const lines = [here.map((c) => field(c.name)).join(',')];
+    for (let row = 1; row <= spec.rows[i]!; row++) lines.push(here.map((c) => field(c.cell(rnd, row, i))).join(','));
     files[`${w}.csv`] = lines.join('\n') + '\n';
   });
 
