@@ -98,17 +98,16 @@ function longLines(text: string, records: CsvRecord[], header: string[], file: s
   const encoder = new TextEncoder();
   // A character is at most 3 bytes of UTF-8 (4 for a surrogate pair, which is 2 characters): only records that may be too long are measured.
   return records
-    .filter((r) => (r.to - r.from) * 3 > MAX_LINE_BYTES && encoder.encode(text.slice(r.from, r.to)).length > MAX_LINE_BYTES)
+    .filter((r) => (r.to - r.from) * 3 > MAX_LINE_BYTES)
+    .map((r) => ({ r, bytes: encoder.encode(text.slice(r.from, r.to)).length }))
+    .filter(({ bytes }) => bytes > MAX_LINE_BYTES)
     .slice(0, MAX_LISTED)
-    .map((r) => {
-      const bytes = encoder.encode(text.slice(r.from, r.to)).length;
-      return {
-        file,
-        line: r.line,
-        column: header[r.widest] ?? `column ${r.widest + 1}`,
-        rule: `the line is ${bytes.toLocaleString('en')} bytes long; at most ${MAX_LINE_BYTES.toLocaleString('en')} are read: shorten the value (free text belongs in a file of its own)`,
-      };
-    });
+    .map(({ r, bytes }) => ({
+      file,
+      line: r.line,
+      column: header[r.widest] ?? `column ${r.widest + 1}`,
+      rule: `the line is ${bytes.toLocaleString('en')} bytes long; at most ${MAX_LINE_BYTES.toLocaleString('en')} are read: shorten the value (free text belongs in a file of its own)`,
+    }));
 }
 
 /** The 1-based line of byte `at` of `bytes`. */
