@@ -3,10 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { writeArtifacts } from '../../src/pipeline/build.ts';
 import { checkAll } from '../../src/pipeline/check.ts';
 import { ARTIFACT_FILES } from '../../src/pipeline/artifacts.ts';
-import { ReportResultsSchema } from '../../src/indicators/result.ts';
+import { ReportResultsSchema, SliceResultsSchema, type SliceResults } from '../../src/indicators/result.ts';
 import { InputError } from '../../src/survey/errors.ts';
 import { buildSurvey, surveySpec, writeSurvey } from './random-surveys.ts';
 
@@ -47,15 +48,22 @@ describe('random valid surveys', () => {
           await writeArtifacts(root, dataDir, out, { log: () => {} }, true);
           const results = ReportResultsSchema.parse(JSON.parse(readFileSync(join(out, survey.id, ARTIFACT_FILES.results), 'utf8')));
           const kinds = new Map((survey.definition.indicators as { id: string; kind: string }[]).map((i) => [i.id, i.kind]));
-          for (const [id, byWave] of Object.entries(results.indicators)) {
-            for (const figures of Object.values(byWave)) {
-              for (const f of figures) {
+          // Every base a whole number, every share within 0-1: in the results and in every ready-made view.
+          const sound = (slice: SliceResults) => {
+            for (const [id, byWave] of Object.entries(slice)) {
+              for (const f of Object.values(byWave).flat()) {
                 if (f.n !== null) expect(Number.isInteger(f.n) && f.n >= 0, `${id}: n ${f.n}`).toBe(true);
                 if (['share', 'top_box'].includes(kinds.get(id)!) && f.value !== null) expect(f.value >= 0 && f.value <= 1, `${id}: share ${f.value}`).toBe(true);
               }
             }
+          };
+          sound(results.indicators);
+          const views = readdirSync(join(out, survey.id, ARTIFACT_FILES.slices));
+          expect(views.length).toBeGreaterThan(0);
+          for (const file of views) {
+            const entries = z.record(z.string(), SliceResultsSchema).parse(JSON.parse(readFileSync(join(out, survey.id, ARTIFACT_FILES.slices, file), 'utf8')));
+            Object.values(entries).forEach(sound);
           }
-          expect(readdirSync(join(out, survey.id, ARTIFACT_FILES.slices)).length).toBeGreaterThan(0);
           outcomes.built++;
         } catch (e) {
           assertInputError(e);
