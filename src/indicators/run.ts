@@ -13,7 +13,7 @@ import { CUBE_TABLE, PUBLISHED_CUBE_TABLE } from './cube.ts';
 import { driverFigures } from './drivers.ts';
 import { batteryKeys, keyByItem } from './items.ts';
 import { annotate } from './significance.ts';
-import { effectiveBase } from './stats.ts';
+import { effectiveBase, share } from './stats.ts';
 import type { Figure, IndicatorResult, SliceResults } from './result.ts';
 
 /** The keys an indicator reports, in display order. */
@@ -67,9 +67,11 @@ export function shapeFigures(survey: Survey, indicator: ItemIndicator, rows: Row
       const row = mine.find((r) => r.key === key);
       // A key with no row in a non-empty base was chosen by nobody: its share is 0.
       const raw = row ? row.value : n > 0 && indicator.kind === 'share' ? 0 : null;
-      const value = status.suppressed || typeof raw !== 'number' || !offered(key) ? null : raw;
+      const proportion = indicator.kind === 'share' || indicator.kind === 'top_box' || (indicator.kind === 'nps' && key !== 'nps');
+      // A ratio of weight sums may land a rounding step outside 0-1: published as 0 or 1.
+      const value = status.suppressed || typeof raw !== 'number' || !offered(key) ? null : proportion ? share(raw) : raw;
       const sd = status.suppressed || typeof row?.sd !== 'number' ? null : row.sd;
-      const count = value !== null && (indicator.kind === 'share' || indicator.kind === 'top_box' || (indicator.kind === 'nps' && key !== 'nps')) ? value * w : null;
+      const count = value !== null && proportion ? value * w : null;
       figures.push({ group, key, value, sd, count, n, neff: effectiveBase(w, w2), w, w2, ...status });
     }
   }
@@ -215,6 +217,8 @@ export function sliceComputer(engine: Engine, survey: Survey): SliceComputer {
     return { name, read: statement.read };
   };
   const run = async (indicators: readonly Indicator[], slice: PublishedSlice): Promise<SliceResults> => {
+    // No indicator reads no rows: there is no statement to prepare (its list of measures would be empty).
+    if (!indicators.length) return {};
     const { name, read } = await statementOf(indicators, slice);
     // One text, one trip to the engine (a worker, in the browser): the values in, then the statement run.
     const fill = slice.chosen.length ? [inlineParams(`INSERT INTO ${CHOSEN_TABLE} VALUES ${slice.chosen.map(() => '(?, ?)').join(', ')}`, slice.chosen.flat())] : [];

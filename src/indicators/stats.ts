@@ -197,13 +197,22 @@ function zCritical(level: number): number {
   return normalQuantile(1 - (1 - level) / 2);
 }
 
-function checkShare(name: string, p: number): void {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`invalid ${name}: ${p}`);
+/**
+ * How far outside [0, 1] a share may fall from rounding alone: shares are ratios of weight sums, and a rest
+ * (total minus a part) or a sum of weights in another order lands a few ulps off 0 or 1 (1.0000000000000002,
+ * -8.9e-16). Anything further out is a real defect.
+ */
+const SHARE_TOLERANCE = 1e-9;
+
+/** `p` as a share: clamped into [0, 1] within SHARE_TOLERANCE; a RangeError when further out (or not a number). */
+export function share(p: number, name = 'share'): number {
+  if (!(p >= -SHARE_TOLERANCE && p <= 1 + SHARE_TOLERANCE)) throw new RangeError(`invalid ${name}: ${p}`);
+  return Math.min(1, Math.max(0, p));
 }
 
 /** Wilson score interval of a share p (0-1) on base n; null when n <= 0. */
-export function wilsonInterval(p: number, n: number, level = 0.95): Interval | null {
-  checkShare('share', p);
+export function wilsonInterval(given: number, n: number, level = 0.95): Interval | null {
+  const p = share(given);
   const z = zCritical(level);
   if (!(n > 0)) return null;
   const z2n = (z * z) / n;
@@ -222,11 +231,10 @@ export function meanInterval(mean: number, sd: number, n: number, level = 0.95):
 }
 
 /** Standard error of an NPS in points: 100·√(V/n), V = p + d − (p − d)² (shares of promoters and detractors). */
-export function npsStandardError(promoters: number, detractors: number, n: number): number {
-  checkShare('promoter share', promoters);
-  checkShare('detractor share', detractors);
-  // Shares that are ratios of weight sums may add up to a hair over 1.
-  if (promoters + detractors > 1 + 1e-9) throw new RangeError(`invalid shares: promoters ${promoters} + detractors ${detractors} > 1`);
+export function npsStandardError(promoterShare: number, detractorShare: number, n: number): number {
+  const promoters = share(promoterShare, 'promoter share');
+  const detractors = share(detractorShare, 'detractor share');
+  if (promoters + detractors > 1 + SHARE_TOLERANCE) throw new RangeError(`invalid shares: promoters ${promoters} + detractors ${detractors} > 1`);
   // V = p + d − (p − d)², written as p(1 − p) + d(1 − d) + 2pd: every term >= 0, so rounding cannot make it negative.
   const v = promoters * (1 - promoters) + detractors * (1 - detractors) + 2 * promoters * detractors;
   return 100 * Math.sqrt(v / n);
@@ -247,9 +255,9 @@ function zTest(z: number, alpha: number): Test {
 }
 
 /** Two-proportion z-test with the pooled share; null when a base is empty or nobody varies. */
-export function proportionTest(p1: number, n1: number, p2: number, n2: number, alpha = 0.05): Test | null {
-  checkShare('share', p1);
-  checkShare('share', p2);
+export function proportionTest(share1: number, n1: number, share2: number, n2: number, alpha = 0.05): Test | null {
+  const p1 = share(share1);
+  const p2 = share(share2);
   if (!(n1 > 0 && n2 > 0)) return null;
   const pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
   const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);

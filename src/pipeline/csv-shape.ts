@@ -1,23 +1,44 @@
 import type { InputProblem } from '../survey/errors.ts';
 
+/** The longest line (in bytes, a record's quoted line breaks included) the CSV reader reads: DuckDB's default, named so that the shape check agrees with it. */
+export const MAX_LINE_BYTES = 2_097_152;
+
 /**
  * What a wave file must be when it is CSV: RFC 4180, comma-separated, fields quoted with " (a quote inside
  * doubled), UTF-8. The dialect is fixed rather than sniffed, so that a file reads the same way every year and
  * a malformed one is named as such instead of being read as something else.
  */
-export const CSV_DIALECT = `delim = ',', quote = '"', escape = '"'`;
+export const CSV_DIALECT = `delim = ',', quote = '"', escape = '"', max_line_size = ${MAX_LINE_BYTES}`;
 
 /** How many malformed records are listed before the rest are only counted. */
 const MAX_LISTED = 20;
 
-/** Each record of a CSV text: the physical line it starts on (1-based) and its number of fields. */
-export function csvRecords(text: string): { line: number; fields: number }[] {
-  const records: { line: number; fields: number }[] = [];
+/** One record of a CSV text: the physical line it starts on (1-based), its number of fields, where it starts and ends in the text, and its longest field (0-based). */
+export interface CsvRecord {
+  line: number;
+  fields: number;
+  from: number;
+  to: number;
+  widest: number;
+}
+
+/** Each record of a CSV text (see `CsvRecord`). */
+export function csvRecords(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
   let line = 1;
   let start = 1;
   let fields = 1;
   let quoted = false;
   let empty = true;
+  let from = 0;
+  let fieldFrom = 0;
+  let widest = 0;
+  let widestLength = -1;
+  // Called at the end of each field (a comma, the end of a line or of the text).
+  const endField = (at: number) => {
+    if (at - fieldFrom > widestLength) [widest, widestLength] = [fields - 1, at - fieldFrom];
+    fieldFrom = at + 1;
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
@@ -31,19 +52,62 @@ export function csvRecords(text: string): { line: number; fields: number }[] {
       quoted = true;
       empty = false;
     } else if (ch === ',') {
+      endField(i);
       fields++;
       empty = false;
     } else if (ch === '\n') {
+      endField(i);
       // A blank line is no record (the reader skips it too).
-      if (!empty) records.push({ line: start, fields });
+      if (!empty) records.push({ line: start, fields, from, to: i, widest });
       line++;
       start = line;
       fields = 1;
       empty = true;
+      from = i + 1;
+      widest = 0;
+      widestLength = -1;
     } else if (ch !== '\r') empty = false;
   }
-  if (!empty) records.push({ line: start, fields });
+  endField(text.length);
+  if (!empty) records.push({ line: start, fields, from, to: text.length, widest });
   return records;
+}
+
+/** The fields of one CSV record's text, unquoted (for naming the header's columns). */
+function csvFields(record: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  const text = record.replace(/\r$/, '');
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  return [...fields, field];
+}
+
+/** Records longer than the reader takes (MAX_LINE_BYTES), named by their line and their longest field's column. */
+function longLines(text: string, records: CsvRecord[], header: string[], file: string): InputProblem[] {
+  const encoder = new TextEncoder();
+  // A character is at most 3 bytes of UTF-8 (4 for a surrogate pair, which is 2 characters): only records that may be too long are measured.
+  return records
+    .filter((r) => (r.to - r.from) * 3 > MAX_LINE_BYTES)
+    .map((r) => ({ r, bytes: encoder.encode(text.slice(r.from, r.to)).length }))
+    .filter(({ bytes }) => bytes > MAX_LINE_BYTES)
+    .slice(0, MAX_LISTED)
+    .map(({ r, bytes }) => ({
+      file,
+      line: r.line,
+      column: header[r.widest] ?? `column ${r.widest + 1}`,
+      rule: `the line is ${bytes.toLocaleString('en')} bytes long; at most ${MAX_LINE_BYTES.toLocaleString('en')} are read: shorten the value (free text belongs in a file of its own)`,
+    }));
 }
 
 /** The 1-based line of byte `at` of `bytes`. */
@@ -103,6 +167,9 @@ export function csvShapeProblems(bytes: Uint8Array, file: string, name: string):
       return [{ file, line: 1, rule: `the columns are separated by ${shown}, not commas: save the file as comma-separated CSV` }];
     }
   }
+  const clean = text.replace(/^\uFEFF/, '');
+  const long = longLines(clean, records, csvFields(clean.slice(header.from, header.to)), file);
+  if (long.length) return long;
   const ragged = records.slice(1).filter((r) => r.fields !== header.fields);
   const problems: InputProblem[] = ragged
     .slice(0, MAX_LISTED)

@@ -114,13 +114,28 @@ function pairRows(survey: Survey, p: Pair, weighted: boolean): Query {
   };
 }
 
-/** The parts one after another; `none`, a query of no rows with their columns, when there is no part. */
-const union = (parts: Query[], none: string): Query =>
-  parts.length ? { sql: parts.map((p) => p.sql).join('\nUNION ALL\n'), params: parts.flatMap((p) => p.params) } : { sql: `${none} WHERE FALSE`, params: [] };
+/**
+ * The rows of every part; a survey may have no part of a kind (no multi or numeric question, no key
+ * drivers), and then `empty`, a typed query of no rows with the same columns, stands in for them.
+ */
+function union(parts: Query[], empty: string): Query {
+  if (parts.length === 0) return { sql: `${empty} WHERE FALSE`, params: [] };
+  if (parts.length > UNION_FAN) {
+    // DuckDB nests each UNION ALL one level deeper and stops at 1,000 levels (about 990 measures): unions of
+    // unions keep the depth near √parts.
+    const size = Math.ceil(Math.sqrt(parts.length));
+    const groups = Array.from({ length: Math.ceil(parts.length / size) }, (_, i) => union(parts.slice(i * size, (i + 1) * size), empty));
+    return { sql: groups.map((g) => `SELECT * FROM (${g.sql})`).join('\nUNION ALL\n'), params: groups.flatMap((g) => g.params) };
+  }
+  return { sql: parts.map((p) => p.sql).join('\nUNION ALL\n'), params: parts.flatMap((p) => p.params) };
+}
 
-// A survey need not have a measure of every shape (no multi or unbinned number, no driver pair): its part is then empty.
-const NO_VALUES = `SELECT NULL::INTEGER AS ${CELL}, NULL::VARCHAR AS measure, NULL::VARCHAR AS value, NULL::DOUBLE AS x, 0::BIGINT AS n, 0.0::DOUBLE AS w, 0.0::DOUBLE AS w2`;
-const NO_BASES = `SELECT NULL::INTEGER AS ${CELL}, NULL::VARCHAR AS measure, 0::BIGINT AS n, 0.0::DOUBLE AS w, 0.0::DOUBLE AS w2, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx`;
+/** Parts a union takes side by side before it is split into unions of unions. */
+const UNION_FAN = 100;
+
+const NO_COUNTS = '0::BIGINT AS n, 0::DOUBLE AS w, 0::DOUBLE AS w2';
+const NO_VALUES = `SELECT NULL::INTEGER AS ${CELL}, NULL::VARCHAR AS measure, NULL::VARCHAR AS value, NULL::DOUBLE AS x, ${NO_COUNTS}`;
+const NO_BASES = `SELECT NULL::INTEGER AS ${CELL}, NULL::VARCHAR AS measure, ${NO_COUNTS}, NULL::DOUBLE AS wx, NULL::DOUBLE AS wxx`;
 const NO_PAIRS = `${NO_BASES}, NULL::DOUBLE AS wy, NULL::DOUBLE AS wyy, NULL::DOUBLE AS wxy`;
 
 /**

@@ -25,10 +25,16 @@ export function questionColumns(q: Question): string[] {
   return [q.column!];
 }
 
-
-/** Data columns holding numbers (numeric questions and the weight): read as DOUBLE when they parse; as text when a missing code is text ("N/A"). */
+/**
+ * Data columns holding numbers (numeric questions and the weight): read as DOUBLE when they parse. A column
+ * stays text when a missing code of its question is text ("N/A"), or when a segment or another kind of question
+ * also reads it (a rating and its banded copy as a single choice): its codes are compared as written, and the
+ * numeric question casts it itself.
+ */
 export function numericColumns(survey: Survey): Set<string> {
-  const cols = survey.questions.filter((q) => NUMERIC_TYPES.has(q.type) && q.missing.every((m) => typeof m === 'number')).map((q) => q.column!);
-  if (survey.weight_column) cols.push(survey.weight_column);
-  return new Set(cols);
+  const cols = new Set(survey.questions.filter((q) => NUMERIC_TYPES.has(q.type) && q.missing.every((m) => typeof m === 'number')).map((q) => q.column!));
+  if (survey.weight_column) cols.add(survey.weight_column);
+  const text = [...survey.segments.map((s) => s.column), ...survey.questions.filter((q) => !NUMERIC_TYPES.has(q.type)).flatMap(questionColumns)];
+  for (const c of text) cols.delete(c);
+  return cols;
 }

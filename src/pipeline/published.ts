@@ -38,7 +38,7 @@ export async function buildPublishedCube(engine: Engine, survey: Survey): Promis
   // Exact sums (see `total`), so that parallel grouping gives the same bytes every build.
   const sums = CUBE_STAT_COLUMNS.filter((c) => !['measure', 'value', 'x'].includes(c)).map((c) => (c === 'n' ? 'sum(n) AS n' : `${total(c)} AS ${c}`));
   // A dimension grouped on but NULL holds the rows whose answer was blank: not a slice readers can ask for.
-  const blanks = [...dims.map((d) => `NOT (grouping(${d}) = 0 AND ${d} IS NULL)`), 'TRUE'];
+  const blanks = ['TRUE', ...dims.map((d) => `NOT (grouping(${d}) = 0 AND ${d} IS NULL)`)];
   const cell = [quoteIdent(WAVE), ...dims];
   const stats = CUBE_STAT_COLUMNS.filter((c) => !['measure', 'value', 'x'].includes(c));
   const nulls = (n: number) => Array.from({ length: n }, () => 'NULL').join(', ');

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { hasFixedBands, type Grouping } from './derived.ts';
 import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
-import { measuresOf, type Measure, type MeasureShape } from './measures.ts';
+import { cubeMeasures, measuresOf, type Measure, type MeasureShape } from './measures.ts';
 import { optionCode, type Option, type Question, type Scale } from './question.ts';
 import { BATTERY_KINDS } from './battery.ts';
 import { BATTERY_CHARTS, type Indicator } from './report.ts';
@@ -23,7 +23,21 @@ function checkUnique(ctx: Ctx, items: { id: string }[], path: Path, what: string
   });
 }
 
+/**
+ * How many options a single question or segment, stages a maturity model, bands a grouping and waves a survey
+ * may have: each row holds its choice's position in one byte (0 marks an invalid value).
+ */
+export const MAX_CHOICES = 255;
+
+/** How many cells the cube's dimensions may make together: each row's cell is a 32-bit integer. */
+export const MAX_CELLS = 2 ** 31;
+
+function checkCount(ctx: Ctx, items: unknown[], path: Path, what: string): void {
+  if (items.length > MAX_CHOICES) issue(ctx, path, `has ${items.length} ${what}; at most ${MAX_CHOICES} are supported: merge some of them`);
+}
+
 function checkOptions(ctx: Ctx, options: Option[], path: Path): void {
+  checkCount(ctx, options, path, 'options');
   checkUnique(ctx, options, path, 'option');
   const codes = new Set<string>();
   options.forEach((o, i) => {
@@ -234,9 +248,17 @@ function checkBatteryIndicators(survey: Survey, ctx: Ctx): void {
   });
 }
 
+/**
+ * How many measures the indicators may read: the cube holds each, and a build of 995 took over a minute and
+ * 3,000 ran out of memory.
+ */
+export const MAX_MEASURES = 1000;
+
 function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>): void {
   const dims = new Set(dimensionsOf(survey).map((d) => d.id));
   const measures = measuresOf(survey);
+  const read = cubeMeasures(survey).length;
+  if (read > MAX_MEASURES) issue(ctx, ['indicators'], `read ${read} questions and measures; at most ${MAX_MEASURES} are supported: split the survey into several reports`);
   survey.indicators.forEach((ind, i) => {
     if (ind.battery !== undefined) return;
     if (ind.measure === undefined) return issue(ctx, ['indicators', i, 'measure'], 'needs a "measure" (or a "battery")');
@@ -294,6 +316,14 @@ function checkReport(survey: Survey, ctx: Ctx, shapes: Map<string, MeasureShape>
 export function checkReferences(survey: Survey, ctx: Ctx): void {
   if (survey.suppress_below > survey.min_base) issue(ctx, ['suppress_below'], `must not exceed min_base (${survey.min_base})`);
   checkUnique(ctx, survey.waves, ['waves'], 'wave');
+  checkCount(ctx, survey.waves, ['waves'], 'waves');
+  if (survey.maturity) checkCount(ctx, survey.maturity.stages, ['maturity', 'stages'], 'stages');
+  survey.groupings.forEach((g, i) => checkCount(ctx, g.bands, ['groupings', i, 'bands'], 'bands'));
+  // Every combination of wave, segment and grouping values (and a blank for each) is one cell of the cube.
+  const cells = dimensionsOf(survey).reduce((n, d) => n * (d.choices.length + 1), 1);
+  if (cells > MAX_CELLS) {
+    issue(ctx, ['segments'], `the waves, segments and groupings make ${cells.toExponential(2)} combinations; at most ${MAX_CELLS} are supported: drop a segment or merge its options`);
+  }
   survey.segments.forEach((s, i) => {
     checkOptions(ctx, s.options, ['segments', i, 'options']);
     const listed = new Set(s.options.map(optionCode));

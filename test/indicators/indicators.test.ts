@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
 import type { IndicatorResult } from '../../src/indicators/result.ts';
 import { driverFigures } from '../../src/indicators/drivers.ts';
-import { computeIndicator, computeIndicators } from '../../src/indicators/run.ts';
+import { computeIndicator, computeIndicators, shapeFigures } from '../../src/indicators/run.ts';
 import { compileWhere } from '../../src/filters/where.ts';
 import type { FilterState } from '../../src/filters/state.ts';
 import type { Survey } from '../../src/survey/survey.ts';
@@ -155,6 +155,19 @@ describe('indicators on hand-made data', () => {
       ['bottom', null, 2, true],
       ['top', null, 2, true],
     ]);
+  });
+
+  it('publishes a share a rounding step above 1 or below 0 as 1 or 0, and refuses one further out', () => {
+    // Σw of the top box and Σw of the base are summed over different rows: a group all in the top box may
+    // give 1.0000000000000002.
+    const topBox = { ...survey.indicators.find((i) => i.id === 'sat_top')!, measure: 'sat' };
+    const row = (value: number) => [{ grp: null, measure: 'sat', key: 'top_box', n: 10, w: 10, w2: 10, value, sd: null }];
+    expect(shapeFigures(survey, topBox, row(1.0000000000000002), '2025')[0]!.value).toBe(1);
+    expect(shapeFigures(survey, topBox, row(-8.9e-16), '2025')[0]!.value).toBe(0);
+    expect(() => shapeFigures(survey, topBox, row(1.01), '2025')).toThrow('invalid share: 1.01');
+    // A mean is no share: left as it is.
+    const mean = { ...survey.indicators.find((i) => i.id === 'sat_mean')!, measure: 'sat' };
+    expect(shapeFigures(survey, mean, [{ ...row(4.5)[0]!, key: 'mean' }], '2025')[0]!.value).toBe(4.5);
   });
 
   it('follows filters on segments', async () => {

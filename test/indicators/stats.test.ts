@@ -160,8 +160,21 @@ describe('Wilson interval', () => {
     expect(ci.high).toBeCloseTo(0.58115, 4);
   });
 
+  it('reads a share a rounding step outside 0-1 as 0 or 1', () => {
+    // Weighted shares of 100% come out as 1.0000000000000002; p = 1, n = 10: z²/n = 0.384146, centre =
+    // 1.192073/1.384146 = 0.861234, half = 1.416013·√(0.384146/40) = 0.138767: low 0.722467, high exactly 1.
+    const ci = wilsonInterval(1.0000000000000002, 10)!;
+    expect(ci.low).toBeCloseTo(0.722467, 5);
+    expect(ci.high).toBe(1);
+    expect(wilsonInterval(-8.9e-16, 10)!.low).toBe(0);
+    // Both groups at 100%: no variation, no test (rather than an error).
+    expect(proportionTest(1.0000000000000002, 10, 1, 20)).toBeNull();
+  });
+
   it('rejects shares and levels outside their range', () => {
     expect(() => wilsonInterval(1.2, 10)).toThrow('invalid share: 1.2');
+    expect(() => wilsonInterval(1 + 1e-6, 10)).toThrow('invalid share');
+    expect(() => wilsonInterval(-1e-6, 10)).toThrow('invalid share');
     expect(() => wilsonInterval(0.5, 10, 95)).toThrow('invalid confidence level: 95');
   });
 });
@@ -209,6 +222,12 @@ describe('NPS interval', () => {
   it('has no interval on an empty base and rejects impossible shares', () => {
     expect(npsInterval(0.5, 0.2, 0)).toBeNull();
     expect(() => npsInterval(0.7, 0.4, 10)).toThrow('invalid shares');
+  });
+
+  it('reads a promoter share a rounding step below 0 as 0', () => {
+    // An unweighted two-wave survey gave -8.9e-16; p = 0, d = 0.5, n = 100: V = 0.5 − 0.25 = 0.25, SE = 100·√0.0025 = 5.
+    expect(npsStandardError(-8.9e-16, 0.5, 100)).toBeCloseTo(5, 10);
+    expect(() => npsStandardError(-0.01, 0.5, 100)).toThrow('invalid promoter share: -0.01');
   });
 });
 

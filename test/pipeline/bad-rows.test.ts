@@ -45,6 +45,18 @@ describe('bad rows are reported with file, line, column, value and rule', () => 
     ]);
   });
 
+  it('a value longer than the reader takes is named on its own line and column, not on line 1', async () => {
+    // Lines 10-60 are respondents 100-150; line 52 (respondent 142) has a note of a million 很 (3 bytes each):
+    // 3,000,000 + the line's 34 other bytes = 3,000,034 bytes, over the 2,097,152 the reader takes.
+    const p = await problems((csv) => {
+      const rows = Array.from({ length: 51 }, (_, i) => `${100 + i},N,4,9,1,P,1,0,0,10,yes,${i === 42 ? '很'.repeat(1_000_000) : 'ok'},,3,3,3`);
+      return `${csv.trimEnd()}\n${rows.join('\n')}\n`;
+    });
+    expect(p).toEqual([
+      { file: FILE, line: 52, column: 'Note', rule: 'the line is 3,000,034 bytes long; at most 2,097,152 are read: shorten the value (free text belongs in a file of its own)' },
+    ]);
+  });
+
   it('a duplicate id names the later line', async () => {
     const p = await problems(setLine(9, '1,S,4,3,1,P,1,0,0,10,yes,,h@x.com,3,4,4'));
     expect(p).toEqual([{ file: FILE, line: 9, column: 'ID', value: '1', rule: 'duplicate id: already used on an earlier line' }]);

@@ -107,6 +107,43 @@ describe('survey definition', () => {
     expect(() => parseSurvey(text, 'data/x/survey.yaml')).toThrow(`data/x/survey.yaml:${line}: at min_base, value "-5": Too small: expected number to be >0`);
   });
 
+  it('refuses a file whose aliases expand without end, naming the limit', () => {
+    // "Billion laughs": each line nine copies of the one before, 9^7 strings in all.
+    const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [prev, name] of [...'abcdef'].map((c, i) => [c, 'bcdefg'[i]!])) lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    expect(() => parseSurvey(`${lines.join('\n')}\nid: x\n`, 'data/x/survey.yaml')).toThrow(
+      'data/x/survey.yaml: invalid YAML: aliases (*name) expand too many times (the limit is 100): write the repeated values out',
+    );
+    // A few aliases, as a definition may use them, are fine.
+    expect(problemsOf((d) => d)).toEqual([]);
+  });
+
+  it('limits options, waves and the combinations of segments to what a row can hold', () => {
+    const options = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `o${i}`, code: `c${i}`, label: { zh: '项', en: 'Option' } }));
+    const segment = (id: string, n: number) => ({ id, column: id, label: { zh: '段', en: 'Segment' }, options: options(n) });
+    expect(edit((d) => (d.segments[0]!.options = options(255)))).toEqual([]);
+    expect(edit((d) => (d.segments[0]!.options = options(256)))).toEqual(['segments[0].options: has 256 options; at most 255 are supported: merge some of them']);
+    expect(edit((d) => (d.questions[2]!.options = options(256)))).toEqual(['questions[2].options: has 256 options; at most 255 are supported: merge some of them']);
+    // Waves 3 (2 and a blank) x region 3 x tier 3 x four segments of 256 (255 and a blank) = 27·256⁴ = 1.16e11 > 2^31.
+    expect(edit((d) => d.segments.push(...['a', 'b', 'c'].map((id) => segment(id, 255))))).toEqual([]);
+    expect(edit((d) => d.segments.push(...['a', 'b', 'c', 'e'].map((id) => segment(id, 255))))).toEqual([
+      'segments: the waves, segments and groupings make 1.16e+11 combinations; at most 2147483648 are supported: drop a segment or merge its options',
+    ]);
+  });
+
+  it('limits the measures the indicators read', () => {
+    // The mini survey's indicators read 13 measures (sat, rec, channel, reasons, perks, spend, member, stage,
+    // maturity_score, experience, skill_a, skill_b, skill_mean); n more ratings with a mean each make 13 + n.
+    const more = (n: number) => (d: Doc) => {
+      for (let i = 0; i < n; i++) {
+        d.questions.push({ id: `extra_${i}`, type: 'rating', column: `Extra ${i}`, label: { zh: '额', en: 'Extra' }, scale: { min: 1, max: 5 } });
+        d.indicators.push({ id: `extra_${i}`, kind: 'mean', measure: `extra_${i}` });
+      }
+    };
+    expect(edit(more(987))).toEqual([]);
+    expect(edit(more(988))).toEqual(['indicators: read 1001 questions and measures; at most 1000 are supported: split the survey into several reports']);
+  });
+
   it('reports invalid YAML with its line', () => {
     expect(() => parseSurvey('id: x\ntitle: [unclosed\n', 'survey.yaml')).toThrow(/survey\.yaml:\d+: invalid YAML/);
   });
