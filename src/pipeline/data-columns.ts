@@ -18,6 +18,12 @@ export function headerAsWritten(header: string[]): string[] {
   return header.map((h, i) => (/^column\d+$/.test(h) && Number(h.slice(6)) === i ? '' : h));
 }
 
+/** The definition with an id column declared as "" (an empty header) named as the reader names it in this file. */
+export function withReaderNames(survey: Survey, header: string[]): Survey {
+  const at = survey.id_column === '' ? headerAsWritten(header).indexOf('') : -1;
+  return at < 0 ? survey : { ...survey, id_column: header[at]! };
+}
+
 /** The data columns of one question (its code columns, or one per option for a multi question without a delimited column). */
 export function questionColumns(q: Question): string[] {
   if (q.type === 'multi' && q.columns !== undefined) return q.columns;

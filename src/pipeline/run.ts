@@ -20,6 +20,7 @@ import { loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
 import { appendWave, assignCells, RESPONSES_TABLE } from './responses.ts';
 import { computeResults, waveCounts } from './results.ts';
 import { checkColumns, headerProblems, loadedCleanly, rowProblems } from './validate.ts';
+import { withReaderNames } from './data-columns.ts';
 
 /** What the pipeline makes of one survey. */
 export interface SurveyOutput {
@@ -62,7 +63,7 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
       continue;
     }
     // The file is read as this wave asked its questions (columns and codes may differ between waves).
-    const { survey: view, absent } = waveView(survey, wave.id);
+    const { survey: asked, absent } = waveView(survey, wave.id);
     // A file whose shape is wrong (empty, not UTF-8, not comma-separated, ragged) is named as such, not by
     // the errors it causes downstream; the shape is only examined once something has gone wrong.
     const file = { path, label, sheet: wave.sheet };
@@ -94,13 +95,14 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
       const places = await format.places(engine, file);
       return found.map(({ line, ...p }) => (line === undefined ? p : { ...p, ...places(line) }));
     };
-    const head = headerProblems(view, header, label);
+    const head = headerProblems(asked, header, label);
     if (head.length) {
       const found = shape();
       problems.push(...(found.length ? found : await placed(head)));
       total += found.length || head.length;
       continue;
     }
+    const view = withReaderNames(asked, header);
     // Fast path: load the file typed, flagging failed checks on the way; a file with any problem is taken
     // out again and copied as text, so that each problem can be named with its line.
     const source = await typedSource(engine, view, file, header);

@@ -41,7 +41,7 @@ export const SurveyObjectSchema = z
     source: TextSchema.describe('Source line printed under every chart'),
     synthetic: z.boolean().default(false).describe('The data are synthetic; the site says so'),
     unit: TextSchema.describe('What one row is: a respondent, an evaluation...'),
-    id_column: z.string().min(1).describe('Column holding the unique id of each row'),
+    id_column: z.string().describe('Column holding the unique id of each row; "" for a column with an empty header'),
     weight_column: z.string().min(1).optional().describe('Column holding a positive weight per row'),
     min_base: z.number().int().positive().default(30).describe('Figures with a smaller base are marked low-base'),
     suppress_below: z.number().int().positive().default(10).describe('Figures with a smaller base are not shown'),

@@ -179,8 +179,9 @@ describe('npm run new-survey from an Excel workbook', () => {
     const { dir, survey } = await draft('workbook', join(FIXTURES, 'corp_rep_with_id.xlsx'), []);
     expect(survey.id_column).toBe('case_id');
     expect(survey.waves).toEqual([{ id: '2017', file: '2017.xlsx' }]);
-    // Without a dictionary -99 is an answer: cusa's values run from -99 to 7, so it is drafted as a number.
-    expect(survey.questions.find((q) => q.column === 'cusa')?.type).toBe('number');
+    // Without a dictionary the values tell: cusa runs 1-7 beside one -99 (the codebook's "missing"), a code set apart.
+    const cusa = survey.questions.find((q) => q.column === 'cusa');
+    expect(cusa?.type === 'rating' && [cusa.scale.min, cusa.scale.max, cusa.missing]).toEqual([1, 7, [-99]]);
     expect(readFileSync(join(dir, '2017.xlsx'))).toEqual(readFileSync(join(FIXTURES, 'corp_rep_with_id.xlsx')));
   });
 });
