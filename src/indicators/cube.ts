@@ -23,5 +23,5 @@ export const PUBLISHED_CUBE_TABLE = 'published';
  */
 export const PUBLISHED_FILES = { cube: 'cube.arrow.gz', deepCube: 'cube-deep.arrow.gz' } as const;
 
-/** Statistic columns of the cube, after its dimension columns. */
-export const CUBE_STAT_COLUMNS = ['measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy'] as const;
+/** Statistic columns of the cube, after its dimension columns (defined with the dimensions, whose ids may not take them). */
+export { CUBE_STAT_COLUMNS } from '../survey/dimensions.ts';

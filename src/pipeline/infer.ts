@@ -1,6 +1,7 @@
 import type { Engine, Query } from '../engine/engine.ts';
 import { quoteIdent } from '../engine/engine.ts';
 import type { SurveyInput } from '../survey/survey.ts';
+import { CUBE_STAT_COLUMNS } from '../survey/dimensions.ts';
 import { asText, readHeader } from './ingest.ts';
 import { headerAsWritten } from './data-columns.ts';
 import { namesGroup, readColumn, type Reading } from './column-kind.ts';
@@ -224,7 +225,8 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
   const idColumn = named ?? unique[0];
   if (!idColumn) throw new Error(`${source}: no column has a different value on every row (an unnamed row index aside): add a respondent id column`);
   const guesses: Guess[] = named ? [] : [{ path: ['id_column'], column: idColumn.name, note: 'the first column with a different value on every row: is it the respondent id?' }];
-  const ids = uniqueIds(columns.map((c) => c.name), (i) => `q${i}`);
+  // A segment named like a cube column would be refused: such a name gets a suffix.
+  const ids = uniqueIds(columns.map((c) => c.name), (i) => `q${i}`, new Set(CUBE_STAT_COLUMNS));
   const survey: SurveyInput = {
     id,
     title: text(id),

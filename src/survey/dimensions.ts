@@ -8,6 +8,9 @@ export const WAVE = 'wave';
 /** The filter (and URL parameter) naming the dimension a reader compares by: no dimension may take its id. */
 export const COMPARE = 'compare';
 
+/** Statistic columns of the cube, after its dimension columns: a segment or grouping may not take one as its id. */
+export const CUBE_STAT_COLUMNS = ['measure', 'value', 'x', 'n', 'w', 'w2', 'wx', 'wxx', 'wy', 'wyy', 'wxy'] as const;
+
 /** A column of the cube that readers filter and compare by: the wave, a segment or a grouping. */
 export interface Dimension {
   id: string;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { hasFixedBands, type Grouping } from './derived.ts';
-import { COMPARE, dimensionsOf, WAVE } from './dimensions.ts';
+import { COMPARE, CUBE_STAT_COLUMNS, dimensionsOf, WAVE } from './dimensions.ts';
 import { cubeMeasures, measuresOf, type Measure, type MeasureShape } from './measures.ts';
 import { optionCode, type Option, type Question, type Scale } from './question.ts';
 import { BATTERY_KINDS } from './battery.ts';
@@ -323,6 +323,13 @@ export function checkReferences(survey: Survey, ctx: Ctx): void {
   const cells = dimensionsOf(survey).reduce((n, d) => n * (d.choices.length + 1), 1);
   if (cells > MAX_CELLS) {
     issue(ctx, ['segments'], `the waves, segments and groupings make ${cells.toExponential(2)} combinations; at most ${MAX_CELLS} are supported: drop a segment or merge its options`);
+  }
+  // A dimension is a column of the cube beside its statistics: one named like them would be read as them.
+  const reserved = new Set<string>(CUBE_STAT_COLUMNS);
+  for (const [key, list] of [['segments', survey.segments], ['groupings', survey.groupings]] as const) {
+    list.forEach((d, i) => {
+      if (reserved.has(d.id)) issue(ctx, [key, i, 'id'], `"${d.id}" names a column of the cube (${CUBE_STAT_COLUMNS.join(', ')}): give the ${key === 'segments' ? 'segment' : 'grouping'} another id`);
+    });
   }
   survey.segments.forEach((s, i) => {
     checkOptions(ctx, s.options, ['segments', i, 'options']);
