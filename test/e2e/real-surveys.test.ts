@@ -273,9 +273,7 @@ describe.each(Object.keys(CASES))('the real survey %s in the browser', (survey) 
     expect(shown).toEqual(wanted);
   }, 60_000);
 
-  // gss-cat's two-filter figures in expected.json are per wave (2010, 2014), and its chapter quotes none of them for that
-  // view: the page shows no figure to compare yet, so this view is left out for it until the chapter quotes them.
-  it.skipIf(survey === 'gss-cat')('shows the figures of a second filter ticked in the filter bar, computed by duckdb-wasm, and again on reload', async () => {
+  it('shows the figures of a second filter ticked in the filter bar, computed by duckdb-wasm, and again on reload', async () => {
     await page.click(`details[data-dim="${b}"] summary`);
     await page.check(`input[name="${b}"][value="${y}"]`);
     const search = spec.both ?? `?${a}=${x}&${b}=${y}`;

@@ -170,7 +170,7 @@ for wave in ('2008', '2010', '2012', '2014'):
     figure('gss-cat', 'party', wave, rows, party, 'share', 'independent', option='Independent')
     figure('gss-cat', 'income_top', wave, rows, income, 'share', 'inc_25000_or_more', option='$25000 or more')
     figure('gss-cat', 'tv_by_race', wave, where(rows, race_id='black'), tv, 'mean', 'mean', group='black')
-for f in ({'race': ['black']}, {'race': ['white'], 'marital': ['married']}):
+for f in ({'race': ['black']}, {'race': ['black'], 'marital': ['married']}):
     for wave in ('2010', '2014'):
         rows = [r for r in where(gss, year=wave) if r['race_id'] == f['race'][0] and ('marital' not in f or r['marital_id'] == f['marital'][0])]
         figure('gss-cat', 'tv_mean', wave, rows, tv, 'mean', 'mean', filters=f)
