@@ -152,6 +152,18 @@ for f in ({'gender': ['female']}, {'gender': ['female'], 'age': ['age_45_60']}):
     figure('food-world-cup', 'southern_europe', '2014', rows, lambda r: r['south'], 'mean', 'mean', filters=f)
     figure('food-world-cup', 'interest', '2014', rows, lambda r: r['How much, if at all, are you interested in cuisines from different parts of the world?'], 'share', 'a_lot', filters=f, option='A lot')
 
+# The battery of 40 cuisines: each item's top box (4-5) and one point of its distribution, by the same rules as
+# a single rating; by gender, each item's top box among women and among men.
+CUISINE = lambda c: f'Please rate how much you like the traditional cuisine of {c}.'
+BATTERY = {'italy': 'Italy', 'ethiopia': 'Ethiopia', 'united_states': 'United States', 'england': 'England'}
+for f in ({}, {'gender': ['female']}):
+    rows = where(food, **{d: v[0] for d, v in f.items()})
+    for item, country in BATTERY.items():
+        figure('food-world-cup', 'cuisines_top', '2014', rows, rating(CUISINE(country)), 'top_box', item, filters=f, top={4, 5})
+    figure('food-world-cup', 'cuisines_dist', '2014', rows, rating(CUISINE('England')), 'share', 'england:1', filters=f, option=1)
+for g in ('female', 'male'):
+    figure('food-world-cup', 'cuisines_by_gender', '2014', where(food, gender=g), rating(CUISINE('Ethiopia')), 'top_box', 'ethiopia', group=g, top={4, 5})
+
 # GSS, waves 2008-2014: tvhours blank leaves the base; partyid and rincome codes as declared.
 gss = read('gss-cat/gss_cat.csv')
 counts = {}

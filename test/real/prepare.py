@@ -37,11 +37,9 @@ gss = with_id(read('gss-cat/gss_cat.csv'))
 for wave in GSS_WAVES:
     write(f'gss-cat/{wave}.csv', [gss[0]] + [r for r in gss[1:] if r[1] == wave])
 
-# Food World Cup: Mac Roman, not UTF-8. "N/A" (unfamiliar with the cuisine) in the 1-5 rating columns becomes
-# 0, because a rating's "missing" codes must be numbers; the no-break spaces are kept.
+# Food World Cup: Mac Roman, not UTF-8; the no-break spaces are kept.
 food = read('food-world-cup/food-world-cup-data.csv', encoding='mac_roman')
-RATINGS = range(3, 43)
-write('food-world-cup/responses.csv', [food[0]] + [[('0' if i in RATINGS and v == 'N/A' else v) for i, v in enumerate(r)] for r in food[1:]])
+write('food-world-cup/responses.csv', food)
 
 # Stack Overflow 2011: two header rows (the question on the first column of its block, then the option or
 # "Response") become one ("question" or "question | option"); the one invalid UTF-8 byte (data row 2774,

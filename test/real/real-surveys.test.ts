@@ -95,7 +95,7 @@ describe('corp-rep slices, any one or two segments with one or two values each',
   const codes: Record<string, [string, Record<string, number>]> = {
     provider: ['serviceprovider', { provider_1: 1, provider_2: 2, provider_3: 3, provider_4: 4 }],
     plan: ['servicetype', { prepaid: 1, contract: 2 }],
-    age: ['age', { band_1: 1, band_2: 2, band_3: 3, band_4: 4, band_5: 5, band_6: 6, not_stated: -99 }],
+    age: ['age', { band_1: 1, band_2: 2, band_3: 3, band_4: 4, band_5: 5, band_6: 6 }],
   };
   /** Satisfied (cusa 6-7) among the rows answering cusa, over the rows of `dims`. */
   const satisfied = (dims: Record<string, string[]>) => {
