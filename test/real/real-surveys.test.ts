@@ -9,20 +9,8 @@ import { buildPublishedCube } from '../../src/pipeline/published.ts';
 import { computeResults } from '../../src/pipeline/results.ts';
 import { checkAll } from '../../src/pipeline/check.ts';
 import { loadCube, runSurvey } from '../../src/pipeline/run.ts';
+import { expected } from './expected.ts';
 
-/** One figure of test/real/expected.json, computed by expected.py from the original files. */
-interface Expected {
-  survey: string;
-  indicator: string;
-  wave: string;
-  filters: Record<string, string[]>;
-  group: string | null;
-  key: string;
-  value: number;
-  n: number;
-}
-
-const expected = JSON.parse(readFileSync('test/real/expected.json', 'utf8')) as Expected[];
 const surveys = [...new Set(expected.map((e) => e.survey))];
 
 describe('the real-survey corpus', () => {
