@@ -1,7 +1,10 @@
 import * as Plot from '@observablehq/plot';
-import { labelMargin, markText } from './mark-text.ts';
+import { FIGURE_WIDTH, labelAxis, labelColumn, layoutOf, PLOT_STYLE, rowHeight, TEXT } from './layout.ts';
+import { markText } from './mark-text.ts';
 import type { RenderOptions } from './render.ts';
 import type { ChartSpec, Mark } from './spec.ts';
+
+const MARGIN_RIGHT = 24;
 
 /** A segment of a diverging bar: a mark placed from x1 to x2. */
 export interface Segment {
@@ -34,7 +37,7 @@ export function divergingSegments(spec: ChartSpec): Segment[] {
 
 /**
  * A battery's distributions: one bar per item, its bad points left of zero and its good points right, the
- * scale's labels in a legend; the figure printed on segments of 8% or more; an item without figures says why
+ * scale's labels in a legend; the figure printed on segments wide enough to hold it; an item without figures says why
  * (n<10, withheld) at zero.
  */
 export function diverging(spec: ChartSpec, opts: RenderOptions): Element {
@@ -44,15 +47,20 @@ export function diverging(spec: ChartSpec, opts: RenderOptions): Element {
     const first = spec.marks.find((m) => m.label === label);
     return placed.has(label) || !first ? [] : [{ label, why: markText(spec, spec.marks.find((m) => m.label === label && m.value === null) ?? first) }];
   });
+  const layout = layoutOf(opts.width);
+  const labels = labelColumn(spec.keys, layout);
   const reach = Math.max(0.5, ...segments.flatMap((s) => [Math.abs(s.x1), Math.abs(s.x2)]));
   const percent = (d: number) => `${Math.round(Math.abs(d) * 100)}%`;
+  // A segment's figure is printed when it fits inside it ("100% ▲" is about 44 px at TEXT px).
+  const printed = (FIGURE_WIDTH * 2 * reach) / (layout.width - labels.margin - MARGIN_RIGHT);
   const isEnd = (s: Segment) => spec.series.length > 2 && (s.mark.series === spec.series[0] || s.mark.series === spec.series.at(-1));
   return Plot.plot({
     document: opts.document,
-    width: opts.width ?? 640,
-    height: spec.keys.length * 30 + 50,
-    marginLeft: labelMargin(spec.keys),
-    marginRight: 24,
+    width: layout.width,
+    style: PLOT_STYLE,
+    height: spec.keys.length * rowHeight(30, labels.lines) + 50,
+    marginLeft: labels.margin,
+    marginRight: MARGIN_RIGHT,
     x: { domain: [-reach, reach], tickFormat: percent, grid: true, label: null, nice: true },
     y: { domain: spec.keys, label: null, padding: 0.15 },
     color: { type: 'ordinal', domain: spec.series, scheme: 'RdBu', legend: true },
@@ -61,12 +69,13 @@ export function diverging(spec: ChartSpec, opts: RenderOptions): Element {
       // White on the two dark ends of the scheme, black on the paler points between.
       ...[true, false].map((end) =>
         Plot.text(
-          segments.filter((s) => s.x2 - s.x1 >= 0.08 && isEnd(s) === end),
-          { x: (s: Segment) => (s.x1 + s.x2) / 2, y: (s: Segment) => s.mark.label, text: (s: Segment) => markText(spec, s.mark), fill: end ? 'white' : 'black', fontSize: 10 },
+          segments.filter((s) => s.x2 - s.x1 >= printed && isEnd(s) === end),
+          { x: (s: Segment) => (s.x1 + s.x2) / 2, y: (s: Segment) => s.mark.label, text: (s: Segment) => markText(spec, s.mark), fill: end ? 'white' : 'black', fontSize: TEXT },
         ),
       ),
-      Plot.text(missing, { x: 0, y: 'label', text: 'why', fill: '#666', fontSize: 12 }),
+      Plot.text(missing, { x: 0, y: 'label', text: 'why', fill: '#666', fontSize: TEXT }),
       Plot.ruleX([0], { stroke: '#333' }),
+      labelAxis(labels),
     ],
   });
 }

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { labelMargin, markText } from './mark-text.ts';
+import { labelAxis, labelColumn, layoutOf, PLOT_STYLE, rowHeight, TEXT } from './layout.ts';
+import { markText } from './mark-text.ts';
 import { ACCENT } from './palette.ts';
 import type { RenderOptions } from './render.ts';
 import type { ChartSpec, Mark } from './spec.ts';
@@ -22,11 +23,14 @@ function valueScale(spec: ChartSpec, marks: Mark[]): Plot.ScaleOptions {
 export function ranked(spec: ChartSpec, opts: RenderOptions): Element {
   const shown = spec.marks.filter((m) => m.value !== null);
   const ci = shown.filter((m) => typeof m.low === 'number' && typeof m.high === 'number');
+  const layout = layoutOf(opts.width);
+  const labels = labelColumn(spec.keys, layout);
   return Plot.plot({
     document: opts.document,
-    width: opts.width ?? 640,
-    height: spec.keys.length * BAR + 50,
-    marginLeft: labelMargin(spec.keys),
+    width: layout.width,
+    style: PLOT_STYLE,
+    height: spec.keys.length * rowHeight(BAR, labels.lines) + 50,
+    marginLeft: labels.margin,
     marginRight: 64,
     marginTop: spec.target ? 30 : 20,
     x: valueScale(spec, opts.scaleMarks ?? spec.marks),
@@ -34,8 +38,9 @@ export function ranked(spec: ChartSpec, opts: RenderOptions): Element {
     marks: [
       Plot.barX(shown, { x: 'value', y: 'label', fill: ACCENT, fillOpacity: (m: Mark) => (m.low_base ? 0.45 : 1), title: (m: Mark) => `${m.label}: ${markText(spec, m)}` }),
       Plot.ruleY(ci, { x1: 'low', x2: 'high', y: 'label', stroke: '#333', strokeWidth: 1.5 }),
-      Plot.text(spec.marks, { x: (m: Mark) => Math.max(m.value ?? 0, m.high ?? 0), y: 'label', text: (m: Mark) => markText(spec, m), textAnchor: 'start', dx: 4, fontSize: 11 }),
+      Plot.text(spec.marks, { x: (m: Mark) => Math.max(m.value ?? 0, m.high ?? 0), y: 'label', text: (m: Mark) => markText(spec, m), textAnchor: 'start', dx: 4, fontSize: TEXT }),
       Plot.ruleX([0]),
+      labelAxis(labels),
       ...targetMarks(spec),
     ],
   });

@@ -2,7 +2,8 @@ import * as Plot from '@observablehq/plot';
 import { diverging } from './diverging.ts';
 import { baseText } from './format.ts';
 import { heat } from './heat.ts';
-import { labelMargin, markText } from './mark-text.ts';
+import { FIGURE_WIDTH, labelAxis, labelColumn, layoutOf, PLOT_STYLE, rowHeight, TEXT } from './layout.ts';
+import { markText } from './mark-text.ts';
 import { ACCENT, CATEGORICAL, waveColours } from './palette.ts';
 import { ranked } from './ranked.ts';
 import type { ChartSpec, Mark } from './spec.ts';
@@ -13,6 +14,7 @@ export { markText } from './mark-text.ts';
 /** Options of renderChart: the document to create elements in (linkedom at build time, the page in the browser). */
 export interface RenderOptions {
   document: Document;
+  /** The width to draw at, in px (the wide column's when not given); under NARROW_BELOW, the narrow layout. */
   width?: number;
   /** Every mark of the panels drawn side by side, when slices are compared: the panels share one scale. */
   scaleMarks?: Mark[];
@@ -33,7 +35,7 @@ function xScale(spec: ChartSpec, marks: Mark[]): Plot.ScaleOptions {
 function nothingShown(spec: ChartSpec, drawn: Mark[]): Plot.Markish[] {
   if (drawn.length) return [];
   const first = spec.marks[0];
-  return [Plot.text([first ? markText(spec, first) : '—'], { frameAnchor: 'middle', fill: '#666', fontSize: 14 })];
+  return [Plot.text([first ? markText(spec, first) : '—'], { frameAnchor: 'middle', fill: '#666', fontSize: TEXT + 2 })];
 }
 
 /** Horizontal bars, one per key; grouped into one bar per series when there are series. */
@@ -47,12 +49,18 @@ function bars(spec: ChartSpec, opts: RenderOptions): Element {
   const coloured = spec.series.length > 0 && (grouped || spec.type === 'waves');
   const fill = coloured ? 'series' : () => ACCENT;
   const rows = grouped ? spec.keys.length * spec.series.length : yDomain.length;
+  const layout = layoutOf(opts.width);
+  // Grouped: option labels on the far left, series labels between them and the bars (in half the room).
+  const half = { ...layout, width: layout.width / 2 };
+  const keys = labelColumn(spec.keys, layout);
+  const labels = labelColumn(yDomain, grouped ? half : layout);
+  const bar = rowHeight(BAR, labels.lines);
   return Plot.plot({
     document: opts.document,
-    width: opts.width ?? 640,
-    height: rows * BAR + (grouped ? spec.keys.length * 10 : 0) + 50,
-    // Grouped: option labels on the far left, series labels between them and the bars.
-    marginLeft: grouped ? labelMargin(spec.keys) + labelMargin(spec.series) : labelMargin(yDomain),
+    width: layout.width,
+    style: PLOT_STYLE,
+    height: grouped ? spec.keys.length * Math.max(spec.series.length * bar, rowHeight(0, keys.lines)) + spec.keys.length * 10 + 50 : rows * bar + 50,
+    marginLeft: grouped ? keys.margin + labels.margin : labels.margin,
     marginRight: 56,
     marginTop: spec.target ? 30 : 20,
     x: xScale(spec, opts.scaleMarks ?? spec.marks),
@@ -74,10 +82,11 @@ function bars(spec: ChartSpec, opts: RenderOptions): Element {
         text: (m: Mark) => markText(spec, m),
         textAnchor: 'start',
         dx: 4,
-        fontSize: 11,
+        fontSize: TEXT,
       }),
       Plot.ruleX([0]),
-      ...(grouped ? [Plot.axisFy({ anchor: 'left', label: null, tickSize: 0, dx: -labelMargin(spec.series), textAnchor: 'end', fontWeight: 'bold' })] : []),
+      labelAxis(labels),
+      ...(grouped ? [Plot.axisFy({ anchor: 'left', label: null, tickSize: 0, dx: -labels.margin, textAnchor: 'end', fontWeight: 'bold', lineWidth: keys.lineWidth })] : []),
       ...targetMarks(spec),
     ],
   });
@@ -88,20 +97,24 @@ function stacked(spec: ChartSpec, opts: RenderOptions): Element {
   const series = spec.series.length ? spec.series : [''];
   const data = spec.marks.map((m) => ({ ...m, series: m.series ?? '' }));
   const stack = { x: (m: Mark) => m.value ?? 0, y: 'series', order: spec.keys, z: 'label' };
+  const layout = layoutOf(opts.width);
+  const labels = labelColumn(spec.series, layout);
   return Plot.plot({
     document: opts.document,
-    width: opts.width ?? 640,
-    height: series.length * 44 + 40,
-    marginLeft: spec.series.length ? labelMargin(spec.series) : 12,
+    width: layout.width,
+    style: PLOT_STYLE,
+    height: series.length * rowHeight(44, labels.lines) + 40,
+    marginLeft: spec.series.length ? labels.margin : 12,
     marginRight: 24,
     x: { domain: [0, 1], tickFormat: '.0%', label: null },
-    y: { domain: series, label: null, axis: spec.series.length ? 'left' : null, padding: 0.15 },
+    y: { domain: series, label: null, axis: null, padding: 0.15 },
     color: { domain: spec.keys, range: CATEGORICAL, legend: true },
     marks: [
+      ...(spec.series.length ? [labelAxis(labels)] : []),
       Plot.barX(data, Plot.stackX({ ...stack, fill: 'label', fillOpacity: (m: Mark) => (m.low_base ? 0.45 : 1) })),
       Plot.text(
-        data.filter((m) => (m.value ?? 0) >= 0.05),
-        Plot.stackX({ ...stack, text: (m: Mark) => markText(spec, m), fill: 'white', fontSize: 11, fontWeight: 'bold' }),
+        data.filter((m) => (m.value ?? 0) >= FIGURE_WIDTH / (layout.width - (spec.series.length ? labels.margin : 12) - 24)),
+        Plot.stackX({ ...stack, text: (m: Mark) => markText(spec, m), fill: 'white', fontSize: TEXT, fontWeight: 'bold' }),
       ),
       // A bar with no figure (a slice too small, or withheld) says why where it would be.
       Plot.text(
@@ -109,7 +122,7 @@ function stacked(spec: ChartSpec, opts: RenderOptions): Element {
           const own = data.filter((m) => m.series === s);
           return own.length && own.every((m) => m.value === null) ? [{ series: s, why: markText(spec, own[0]!) }] : [];
         }),
-        { x: 0.5, y: 'series', text: 'why', fill: '#666', fontSize: 12 },
+        { x: 0.5, y: 'series', text: 'why', fill: '#666', fontSize: TEXT },
       ),
     ],
   });
@@ -136,7 +149,8 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
   const shown = spec.marks.filter((m) => m.value !== null);
   return Plot.plot({
     document: opts.document,
-    width: opts.width ?? 640,
+    width: layoutOf(opts.width).width,
+    style: PLOT_STYLE,
     height: 300,
     marginLeft: 52,
     marginTop: 24,
@@ -157,7 +171,7 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
       ...(spec.target
         ? [
             Plot.ruleY([spec.target], { y: 'value', stroke: '#D55E00', strokeDasharray: '4,3', strokeWidth: 1.5 }),
-            Plot.text([spec.target], { y: 'value', text: 'label', frameAnchor: 'right', dy: -8, fill: '#D55E00', fontSize: 11 }),
+            Plot.text([spec.target], { y: 'value', text: 'label', frameAnchor: 'right', dy: -8, fill: '#D55E00', fontSize: TEXT }),
           ]
         : []),
       ...nothingShown(spec, shown),
@@ -181,13 +195,15 @@ function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
   const mid = { x: shown.reduce((s, m) => s + px(m), 0) / Math.max(shown.length, 1), y: shown.reduce((s, m) => s + (m.value ?? 0), 0) / Math.max(shown.length, 1) };
   const [fix, keep, overkill, lower] = QUADRANTS[spec.lang];
   const corner = (text: string | undefined, frameAnchor: 'top-left' | 'top-right' | 'bottom-right' | 'bottom-left') =>
-    Plot.text([text ?? ''], { frameAnchor, dx: frameAnchor.endsWith('left') ? 6 : -6, dy: frameAnchor.startsWith('top') ? 6 : -6, fill: '#666', fontSize: 11, fontStyle: 'italic' });
+    Plot.text([text ?? ''], { frameAnchor, dx: frameAnchor.endsWith('left') ? 6 : -6, dy: frameAnchor.startsWith('top') ? 6 : -6, fill: '#666', fontSize: TEXT, fontStyle: 'italic' });
   const zh = spec.lang === 'zh';
   // With no driver to place (a slice too small, or withheld), the frame keeps its size and says why.
   const empty = shown.length === 0;
+  const layout = layoutOf(opts.width);
   return Plot.plot({
     document: opts.document,
-    width: opts.width ?? 640,
+    width: layout.width,
+    style: PLOT_STYLE,
     height: 380,
     marginLeft: 56,
     marginRight: 24,
@@ -205,7 +221,7 @@ function quadrant(spec: ChartSpec, opts: RenderOptions): Element {
       ...(['start', 'end'] as const).map((anchor) =>
         Plot.text(
           shown.filter((m) => (px(m) > mid.x) === (anchor === 'end')),
-          { x: px, y: 'value', text: 'label', dy: -10, fontSize: 11, lineWidth: 9, lineAnchor: 'bottom', textAnchor: anchor },
+          { x: px, y: 'value', text: 'label', dy: -10, fontSize: TEXT, lineWidth: layout.narrow ? 7 : 9, lineAnchor: 'bottom', textAnchor: anchor },
         ),
       ),
     ],
@@ -233,6 +249,9 @@ export function renderChart(spec: ChartSpec, opts: RenderOptions): Element {
   // the label moves to data-mark.
   const svgs = plot.tagName.toLowerCase() === 'svg' ? [plot] : [...plot.querySelectorAll('svg')];
   for (const svg of svgs) svg.setAttribute('aria-hidden', 'true');
+  // A drawing wider than asked for (a heat table of many groups on a phone) scrolls sideways, never shrinks.
+  const drawing = svgs.at(-1);
+  if (drawing && Number(drawing.getAttribute('width')) > layoutOf(opts.width).width) drawing.classList.add('cx-scroll');
   for (const g of plot.querySelectorAll('g[aria-label]')) {
     g.setAttribute('data-mark', g.getAttribute('aria-label')!);
     g.removeAttribute('aria-label');

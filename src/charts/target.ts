@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { TEXT } from './layout.ts';
 import type { ChartSpec } from './spec.ts';
 
 /** A chart's target as a dashed line across the value axis, labelled above the frame. */
@@ -7,6 +8,6 @@ export function targetMarks(spec: ChartSpec): Plot.Markish[] {
   const target = [spec.target];
   return [
     Plot.ruleX(target, { x: 'value', stroke: '#D55E00', strokeDasharray: '4,3', strokeWidth: 1.5 }),
-    Plot.text(target, { x: 'value', text: 'label', frameAnchor: 'top', dy: -12, fill: '#D55E00', fontSize: 11 }),
+    Plot.text(target, { x: 'value', text: 'label', frameAnchor: 'top', dy: -12, fill: '#D55E00', fontSize: TEXT }),
   ];
 }

@@ -161,10 +161,11 @@ const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(()
 function drawChart(figure: HTMLElement, specs: ChartSpec[], slices: Computed[], compared: boolean): void {
   const plot = figure.querySelector<HTMLElement>('.cx-chart-plot');
   const scaleMarks = specs.flatMap((s) => s.marks);
-  // As many panels to a row as the column holds (one on a phone): each is drawn at its own width.
+  // As many panels to a row as the column holds (one on a phone): each is drawn at its own width, and a single
+  // chart at the column's.
   const room = plot?.clientWidth ?? 0;
-  const columns = Math.max(1, Math.min(specs.length, Math.floor((room + PANEL.gap) / (PANEL.min + PANEL.gap))));
-  const width = compared && room ? Math.floor((room - (columns - 1) * PANEL.gap) / columns) : undefined;
+  const columns = compared ? Math.max(1, Math.min(specs.length, Math.floor((room + PANEL.gap) / (PANEL.min + PANEL.gap)))) : 1;
+  const width = room ? Math.floor((room - (columns - 1) * PANEL.gap) / columns) : undefined;
   const panels = specs.map((spec, i) => {
     const svg = renderChart(spec, { document, width, scaleMarks });
     if (!compared) return svg;

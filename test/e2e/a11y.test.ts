@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSite, type SiteSession } from './session.ts';
 
@@ -95,6 +96,48 @@ describe('accessibility', () => {
       await page.setViewportSize({ width: 1280, height: 720 });
     }
   }, 90_000);
+
+  it('draws every chart text at 11 px or more as shown, from 360 to 1280 px wide, with and without the script', async () => {
+    // The smallest text of each chart as the reader sees it: its font size times the drawing's scale on the page.
+    const smallest = (page: Page) =>
+      page.$$eval('.cx-chart-plot svg[width]', (svgs) =>
+        svgs
+          .filter((svg) => svg.getBoundingClientRect().width > 0 && svg.querySelector('text'))
+          .map((svg) => {
+            const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
+            const sizes = [...svg.querySelectorAll('text')].filter((t) => t.textContent?.trim()).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+            return { chart: svg.closest<HTMLElement>('[data-chart]')?.dataset.chart ?? '?', px: Math.min(...sizes) };
+          }),
+      );
+    const pages = readdirSync(`${session.dist}/en`, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && d.name === 'index.html' && readFileSync(`${d.parentPath}/${d.name}`, 'utf8').includes('class="cx-chart-plot"'))
+      .map((d) => `/${relative(session.dist, d.parentPath).split(sep).join('/')}/`);
+    expect(pages.length).toBeGreaterThan(10);
+    const browser = session.page.context().browser()!;
+    const small: string[] = [];
+    let charts = 0;
+    for (const javaScriptEnabled of [false, true]) {
+      for (const width of [360, 390, 768, 1280]) {
+        const context = await browser.newContext({ javaScriptEnabled, viewport: { width, height: 800 } });
+        try {
+          const page = await context.newPage();
+          // With the script, also a view it redraws at the column's width.
+          for (const path of [...pages, ...(javaScriptEnabled ? ['/en/cx-management/overview/?industry=financial'] : [])]) {
+            await page.goto(`${session.url}${path}`);
+            if (path.includes('?')) await page.waitForSelector('html[data-cx-state="?industry=financial"]:not([data-cx-busy])', { timeout: 60_000 });
+            for (const { chart, px } of await smallest(page)) {
+              charts++;
+              if (px < 11) small.push(`${path} ${chart} at ${width} px${javaScriptEnabled ? '' : ' without script'}: ${px.toFixed(1)} px`);
+            }
+          }
+        } finally {
+          await context.close();
+        }
+      }
+    }
+    expect(charts).toBeGreaterThan(100);
+    expect(small).toEqual([]);
+  }, 600_000);
 
   it('finds none on a page the script redrew: two industries compared', async () => {
     const search = '?industry=financial,retail&compare=industry';
