@@ -2,6 +2,7 @@ import { baseLine, baseNotes } from '../charts/caption.ts';
 import { baseText, numText, figureUnit } from '../charts/format.ts';
 import { buildKpi, renderKpi } from '../charts/kpi.ts';
 import { renderChart } from '../charts/render.ts';
+import { themeColours } from '../charts/theme.ts';
 import type { Sliced } from '../charts/provenance.ts';
 import { buildChartSpec, type ChartSpec } from '../charts/spec.ts';
 import { chartSummary } from '../charts/summary.ts';
@@ -168,6 +169,7 @@ function drawChart(figure: HTMLElement, specs: ChartSpec[], slices: Computed[], 
   const width = room ? Math.floor((room - (columns - 1) * PANEL.gap) / columns) : undefined;
   const panels = specs.map((spec, i) => {
     const svg = renderChart(spec, { document, width, scaleMarks });
+    themeColours(svg);
     if (!compared) return svg;
     const panel = document.createElement('div');
     panel.className = 'cx-panel';

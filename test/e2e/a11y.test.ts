@@ -55,6 +55,40 @@ describe('accessibility', () => {
     }
   }, 90_000);
 
+  it('in the dark theme, draws earlier waves receding behind the latest, which stands out from the paper', async () => {
+    const { page } = session;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await page.goto(`${session.url}/en/cx-management/maturity/`);
+      // WCAG's contrast ratio between the bars of one wave and the page: the fills as the browser paints them.
+      const contrast = await page.$$eval('figure[data-chart=stages_waves] .cx-wide g[data-mark="bar"] rect', (bars) => {
+        const luminance = (css: string) => {
+          const [r, g, b] = css.match(/\d+/g)!.slice(0, 3).map((v) => {
+            const c = Number(v) / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        };
+        const paper = luminance(getComputedStyle(document.documentElement).backgroundColor);
+        const fills = [...new Set(bars.map((r) => getComputedStyle(r).fill))];
+        return Object.fromEntries(
+          fills.map((f) => {
+            const l = luminance(f);
+            return [f, (Math.max(l, paper) + 0.05) / (Math.min(l, paper) + 0.05)];
+          }),
+        );
+      });
+      // Two waves, two fills: the latest in the accent blue (#0072B2), the previous in a grey.
+      expect(Object.keys(contrast)).toHaveLength(2);
+      const latest = contrast['rgb(0, 114, 178)']!;
+      const previous = Object.entries(contrast).find(([f]) => f !== 'rgb(0, 114, 178)')![1];
+      expect(latest).toBeGreaterThanOrEqual(3);
+      expect(previous).toBeLessThan(latest);
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  }, 90_000);
+
   it('shows no control that needs a script when scripts are off, and with scripts nothing moves once painted', async () => {
     const browser = session.page.context().browser()!;
     const off = await browser.newContext({ javaScriptEnabled: false });
