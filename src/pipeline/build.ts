@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
@@ -29,10 +29,10 @@ export interface BuildOptions {
   content?: string;
 }
 
-/** Folders of `data` that hold a `survey.yaml`, in name order. */
+/** Folders of `data` that hold a `survey.yaml`, in name order; a link to a folder counts as the folder. */
 export function surveyDirs(data: string): string[] {
   return readdirSync(data, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(data, d.name, 'survey.yaml')))
+    .filter((d) => (d.isDirectory() || (d.isSymbolicLink() && statSync(join(data, d.name), { throwIfNoEntry: false })?.isDirectory())) && existsSync(join(data, d.name, 'survey.yaml')))
     .map((d) => join(data, d.name))
     .sort();
 }
@@ -66,6 +66,7 @@ export async function writeArtifacts(root: string, dataDir: string, dir: string,
   const cache = new Cache(root, 'pipeline');
   const reports: Report[] = [];
   const dirs = surveyDirs(dataDir);
+  if (!dirs.length) effects.log(`${relative(root, dataDir) || '.'}: no survey found (each survey is a folder holding a survey.yaml)`);
   for (const surveyDir of dirs) {
     effects.progress?.('surveys', reports.length, dirs.length);
     const name = basename(surveyDir);
