@@ -4,7 +4,8 @@ import type { SurveyInput } from '../survey/survey.ts';
 import { CUBE_STAT_COLUMNS } from '../survey/dimensions.ts';
 import { asText, readHeader } from './ingest.ts';
 import { headerAsWritten } from './data-columns.ts';
-import { namesGroup, readColumn, type Reading } from './column-kind.ts';
+import { columnStem, draftBatteries } from './draft-batteries.ts';
+import { namesGroup, readColumn, saysNoAnswer, type Reading } from './column-kind.ts';
 import { formatOf, type ColumnMeta, type WaveFile } from './formats/index.ts';
 
 /** What a data file's column holds, as far as a draft definition needs to know. */
@@ -144,15 +145,24 @@ function labelledOptions(s: ColumnStats, codes: string[]) {
   return all.map((code, j) => ({ id: ids[j]!, code, label: text(labels.get(code) ?? code) }));
 }
 
-/** Labels, value labels and missing codes from the file's metadata (an SPSS dictionary), put on the drafted questions and segments. */
-function labelsFrom(survey: SurveyInput, columns: ColumnStats[]): void {
+/**
+ * Labels, value labels and missing codes from the file's metadata (an SPSS dictionary), put on the drafted
+ * questions and segments. A code whose value label says "no answer" ("Refused", "Don't know") is missing too,
+ * a guess noted beside its question or segment.
+ */
+function labelsFrom(survey: SurveyInput, columns: ColumnStats[], guesses: Guess[]): void {
   const byColumn = new Map(columns.map((c) => [c.name, c]));
-  for (const item of [...survey.questions, ...(survey.segments ?? [])]) {
+  const items = [...survey.questions.map((item, i) => ({ item, path: ['questions', i] })), ...(survey.segments ?? []).map((item, i) => ({ item, path: ['segments', i] }))];
+  for (const { item, path } of items) {
     const s = item.column === undefined ? undefined : byColumn.get(item.column);
     if (!s?.meta) continue;
     if (s.meta.label) item.label = text(s.meta.label);
-    if ('options' in item && item.options && !('type' in item && item.type === 'multi')) item.options = labelledOptions(s, s.values);
-    if (s.meta.missing?.length) item.missing = s.meta.missing.map((m) => (s.numeric ? Number(m) : m));
+    const declared = s.meta.missing ?? [];
+    const said = (s.meta.values ?? []).filter((v) => saysNoAnswer(v.label) && !declared.includes(v.code));
+    const missing = [...new Set([...(item.missing ?? []).map(String), ...declared, ...said.map((v) => v.code)])];
+    if ('options' in item && item.options && !('type' in item && item.type === 'multi')) item.options = labelledOptions(s, s.values).filter((o) => !missing.includes(o.code));
+    if (missing.length) item.missing = missing.map((m) => (s.numeric ? Number(m) : m));
+    for (const v of said) guesses.push({ path, column: s.name, note: `${v.code} = "${v.label}" (${s.counts[v.code] ?? 0} answers), set apart as missing` });
   }
 }
 
@@ -197,7 +207,7 @@ export interface Draft {
  * a point nobody chose on one item is still a point of it.
  */
 function sameScales(columns: ColumnStats[], readings: Reading[]): void {
-  const stem = (name: string) => name.replace(/[_ .-]*\d+$/, '');
+  const stem = columnStem;
   const batteries = new Map<string, Reading[]>();
   readings.forEach((r, i) => {
     const s = stem(columns[i]!.name);
@@ -214,17 +224,43 @@ function sameScales(columns: ColumnStats[], readings: Reading[]): void {
   }
 }
 
+/** Batteries of the drafted ratings (`draftBatteries`), each with its top boxes ranked and its distributions diverging. */
+function batteriesOf(survey: SurveyInput, columns: ColumnStats[], guesses: Guess[]): void {
+  const position = new Map(columns.map((c, i) => [c.name, i]));
+  const ratings = survey.questions.flatMap((q) => (q.type === 'rating' ? [{ id: q.id, column: q.column, position: position.get(q.column)!, scale: q.scale }] : []));
+  const found = draftBatteries(ratings);
+  const ids = uniqueIds(
+    found.map((b) => b.name),
+    (i) => `battery_${i}`,
+    new Set(survey.questions.map((q) => q.id)),
+  );
+  survey.batteries = found.map((b, k) => {
+    const id = ids[k]!;
+    guesses.push({ path: ['batteries', k], column: b.name, note: b.note });
+    survey.indicators!.push({ id: `${id}_top`, kind: 'top_box', battery: id }, { id: `${id}_dist`, kind: 'share', battery: id });
+    survey.charts!.push(
+      { id: `${id}_ranked`, indicator: `${id}_top`, type: 'ranked', title: text(b.name) },
+      { id: `${id}_diverging`, indicator: `${id}_dist`, type: 'diverging', title: text(b.name) },
+    );
+    return { id, label: text(b.name), items: b.items };
+  });
+}
+
 /**
  * A first definition of a survey from one data file, for the analyst to edit: questions inferred from the
  * columns (types, options, scales), up to four segments, and for each question an indicator, a chart or a
  * KPI tile. Labels repeat the column names in both languages. `source` names the data file in messages.
  */
 export function draftSurvey(id: string, file: string, wave: string, columns: ColumnStats[], source = file): Draft {
-  const unique = columns.filter((c) => c.filled === c.rows && c.distinct === c.rows && readColumn(c).kind !== 'ignore');
+  const distinct = columns.filter((c) => c.filled === c.rows && c.distinct === c.rows);
+  const unique = distinct.filter((c) => readColumn(c).kind !== 'ignore');
   const named = unique.find((c) => /(^|[^a-z])id$|^id|编号|序号/i.test(c.name.replace(/([a-z])ID$/, '$1_id')));
-  const idColumn = named ?? unique[0];
-  if (!idColumn) throw new Error(`${source}: no column has a different value on every row (an unnamed row index aside): add a respondent id column`);
-  const guesses: Guess[] = named ? [] : [{ path: ['id_column'], column: idColumn.name, note: 'the first column with a different value on every row: is it the respondent id?' }];
+  // An unnamed row index (R's row names) is the id only when nothing else tells the rows apart.
+  const idColumn = named ?? unique[0] ?? distinct.find((c) => c.numeric && c.whole);
+  if (!idColumn) throw new Error(`${source}: no column has a different value on every row: add a respondent id column`);
+  const guesses: Guess[] = named
+    ? []
+    : [{ path: ['id_column'], column: idColumn.name, note: unique.length ? 'the first column with a different value on every row: is it the respondent id?' : 'an unnamed row index, the only column with a different value on every row: is it the respondent id?' }];
   // A segment named like a cube column would be refused: such a name gets a suffix.
   const ids = uniqueIds(columns.map((c) => c.name), (i) => `q${i}`, new Set(CUBE_STAT_COLUMNS));
   const survey: SurveyInput = {
@@ -244,7 +280,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
   const add = <K extends 'indicators' | 'charts' | 'kpis'>(key: K, item: NonNullable<SurveyInput[K]>[number]) => (survey[key] as unknown[]).push(item);
   const readings = columns.map((c) => readingFromMeta(c, readColumn(c)));
   // Up to four segments: columns named like a group of respondents first, then others, each in file order.
-  const candidates = columns.filter((c, i) => c !== idColumn && readings[i]!.kind === 'codes' && !readings[i]!.points && readings[i]!.codes!.length <= 8);
+  const candidates = columns.filter((c, i) => c !== idColumn && readings[i]!.kind === 'codes' && readings[i]!.codes!.length <= 8);
   const segmentColumns = new Set([...candidates.filter((c) => namesGroup(c.name)), ...candidates.filter((c) => !namesGroup(c.name))].slice(0, 4));
   sameScales(columns, readings);
   columns.forEach((c, i) => {
@@ -265,11 +301,10 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
       case 'codes': {
         const codes = reading.codes!;
         if (segmentColumns.has(c)) {
-          // Segments have no missing codes: a code set apart is an option of its own.
+          // The notes belong to the segment: a code set apart is its "not stated", in no filter option.
           guesses.splice(guesses.length - reading.notes.length, reading.notes.length);
-          for (const note of reading.notes) guesses.push({ path: ['segments', survey.segments!.length], column: c.name, note: note.replace('set apart as missing', 'an option of its own') });
-          const extra = reading.missing.map((m) => ({ id: idFrom(`no answer ${m}`, 'no_answer'), code: m, label: text(`${m} (no answer)`) }));
-          survey.segments!.push({ id: qid, column: c.name, label: text(c.name), options: [...options(codes), ...extra], required: c.filled === c.rows });
+          guess(['segments', survey.segments!.length]);
+          survey.segments!.push({ id: qid, column: c.name, label: text(c.name), options: options(codes), ...missing, required: c.filled === c.rows });
           return;
         }
         survey.questions.push({ ...common, type: 'single', options: options(codes), ...missing });
@@ -312,7 +347,8 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
         return;
     }
   });
-  labelsFrom(survey, columns);
+  labelsFrom(survey, columns, guesses);
+  batteriesOf(survey, columns, guesses);
   if (!survey.questions.length) throw new Error(`${source}: no column besides the id holds answers`);
   // Scores compared across the first segment's values.
   const by = survey.segments![0];
