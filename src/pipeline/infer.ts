@@ -263,6 +263,9 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
     : [{ path: ['id_column'], column: idColumn.name, note: unique.length ? 'the first column with a different value on every row: is it the respondent id?' : 'an unnamed row index, the only column with a different value on every row: is it the respondent id?' }];
   // A segment named like a cube column would be refused: such a name gets a suffix.
   const ids = uniqueIds(columns.map((c) => c.name), (i) => `q${i}`, new Set(CUBE_STAT_COLUMNS));
+  // A positive number on every row, named as a weight: the survey is weighted.
+  const weight = columns.find((c) => c !== idColumn && /^(weights?|wt|wgt|.*[_ ]weight)$/i.test(c.name) && c.numeric && c.filled === c.rows && (c.min ?? 0) > 0);
+  if (weight) guesses.push({ path: ['weight_column'], column: weight.name, note: 'a positive number on every row, named as a weight: the weight of each row' });
   const survey: SurveyInput = {
     id,
     title: text(id),
@@ -270,6 +273,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
     source: text(id),
     unit: { zh: '受访者', en: 'respondents' },
     id_column: idColumn.name,
+    ...(weight ? { weight_column: weight.name } : {}),
     waves: [{ id: wave, file }],
     segments: [],
     questions: [],
@@ -284,7 +288,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
   const segmentColumns = new Set([...candidates.filter((c) => namesGroup(c.name)), ...candidates.filter((c) => !namesGroup(c.name))].slice(0, 4));
   sameScales(columns, readings);
   columns.forEach((c, i) => {
-    if (c === idColumn) return;
+    if (c === idColumn || c === weight) return;
     const qid = ids[i]!;
     const common = { id: qid, label: text(c.name || 'row index'), column: c.name };
     const options = (values: string[]) => uniqueIds(values, (j) => `o${j}`).map((oid, j) => ({ id: oid, code: values[j]!, label: text(values[j]!) }));
