@@ -41,6 +41,9 @@ export interface ColumnStats {
 
 const MAX_LISTED = 30;
 
+/** The session table holding the file being drafted from. */
+const DRAFTED = 'drafted_file';
+
 /** Codes exports conventionally give to "no answer", "don't know" or "refused". */
 const SENTINELS = [-999, -99, -98, -97, -9, 97, 98, 99, 997, 998, 999];
 
@@ -51,7 +54,11 @@ const every = (c: string, test: string) => `coalesce(bool_and(${test}) FILTER (W
 export async function columnStats(engine: Engine, file: WaveFile): Promise<ColumnStats[]> {
   const header = await readHeader(engine, file);
   const meta = await formatOf(file).columnMeta(engine, file);
-  const { sql: source, params: sourceParams } = answersOnly(await asText(engine, file), meta);
+  // Read once into a table: each column's statistics are a query of their own, and a CSV would be parsed for each.
+  const answers = answersOnly(await asText(engine, file), meta);
+  await engine.query(`CREATE OR REPLACE TEMP TABLE ${DRAFTED} AS SELECT * FROM ${answers.sql}`, answers.params);
+  const source = DRAFTED;
+  const sourceParams: [] = [];
   const stats: ColumnStats[] = [];
   const written = headerAsWritten(header);
   for (const [i, name] of header.entries()) {
