@@ -54,7 +54,8 @@ const YES_NO = new Set(['yes', 'no', 'true', 'false', 'y', 'n', '是', '否']);
 const TOPS = [4, 5, 6, 7, 9, 10];
 
 const count = (s: ColumnStats, v: number | string) => s.counts[String(v)] ?? 0;
-const answers = (n: number) => `${n} answer${n === 1 ? '' : 's'}`;
+/** `1 answer`, `3 answers`. */
+export const answers = (n: number): string => `${n} answer${n === 1 ? '' : 's'}`;
 
 const noAnswer = (s: ColumnStats, w: string) => `"${w}" = no answer (${answers(count(s, w))}), set apart as missing`;
 

@@ -5,7 +5,7 @@ import { CUBE_STAT_COLUMNS } from '../survey/dimensions.ts';
 import { asText, readHeader } from './ingest.ts';
 import { headerAsWritten } from './data-columns.ts';
 import { columnStem, draftBatteries } from './draft-batteries.ts';
-import { namesGroup, readColumn, saysNoAnswer, type Reading } from './column-kind.ts';
+import { answers, namesGroup, readColumn, saysNoAnswer, type Reading } from './column-kind.ts';
 import { formatOf, type ColumnMeta, type WaveFile } from './formats/index.ts';
 
 /** What a data file's column holds, as far as a draft definition needs to know. */
@@ -55,10 +55,8 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
   const header = await readHeader(engine, file);
   const meta = await formatOf(file).columnMeta(engine, file);
   // Read once into a table: each column's statistics are a query of their own, and a CSV would be parsed for each.
-  const answers = answersOnly(await asText(engine, file), meta);
-  await engine.query(`CREATE OR REPLACE TEMP TABLE ${DRAFTED} AS SELECT * FROM ${answers.sql}`, answers.params);
-  const source = DRAFTED;
-  const sourceParams: [] = [];
+  const read = answersOnly(await asText(engine, file), meta);
+  await engine.query(`CREATE OR REPLACE TEMP TABLE ${DRAFTED} AS SELECT * FROM ${read.sql}`, read.params);
   const stats: ColumnStats[] = [];
   const written = headerAsWritten(header);
   for (const [i, name] of header.entries()) {
@@ -79,18 +77,16 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
         min(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS lo_rest,
         max(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS hi_rest,
         to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${MAX_LISTED + 1}]) AS vals
-      FROM ${source}`,
-      sourceParams,
+      FROM ${DRAFTED}`,
     );
     const [split] = row!.listed === true
       ? await engine.query(
           `SELECT to_json(list(DISTINCT code ORDER BY code)[1:${MAX_LISTED + 1}]) AS codes
-          FROM (SELECT trim(unnest(string_split(${c}, ';'))) AS code FROM ${source}) WHERE code <> ''`,
-          sourceParams,
+          FROM (SELECT trim(unnest(string_split(${c}, ';'))) AS code FROM ${DRAFTED}) WHERE code <> ''`,
         )
       : [];
     const values = JSON.parse(String(row!.vals ?? '[]')) as string[];
-    const tally = values.length <= MAX_LISTED ? await engine.query(`SELECT ${c} AS v, count(*) AS n FROM ${source} WHERE ${c} IS NOT NULL GROUP BY 1`, sourceParams) : [];
+    const tally = values.length <= MAX_LISTED ? await engine.query(`SELECT ${c} AS v, count(*) AS n FROM ${DRAFTED} WHERE ${c} IS NOT NULL GROUP BY 1`) : [];
     const codes = JSON.parse(String(split?.codes ?? '[]')) as string[];
     stats.push({
       name: written[i]!,
@@ -169,7 +165,7 @@ function labelsFrom(survey: SurveyInput, columns: ColumnStats[], guesses: Guess[
     const missing = [...new Set([...(item.missing ?? []).map(String), ...declared, ...said.map((v) => v.code)])];
     if ('options' in item && item.options && !('type' in item && item.type === 'multi')) item.options = labelledOptions(s, s.values).filter((o) => !missing.includes(o.code));
     if (missing.length) item.missing = missing.map((m) => (s.numeric ? Number(m) : m));
-    for (const v of said) guesses.push({ path, column: s.name, note: `${v.code} = "${v.label}" (${s.counts[v.code] ?? 0} answers), set apart as missing` });
+    for (const v of said) guesses.push({ path, column: s.name, note: `${v.code} = "${v.label}" (${answers(s.counts[v.code] ?? 0)}), set apart as missing` });
   }
 }
 
@@ -214,10 +210,9 @@ export interface Draft {
  * a point nobody chose on one item is still a point of it.
  */
 function sameScales(columns: ColumnStats[], readings: Reading[]): void {
-  const stem = columnStem;
   const batteries = new Map<string, Reading[]>();
   readings.forEach((r, i) => {
-    const s = stem(columns[i]!.name);
+    const s = columnStem(columns[i]!.name);
     if (r.kind === 'rating' && s && s !== columns[i]!.name) batteries.set(s, [...(batteries.get(s) ?? []), r]);
   });
   for (const [s, items] of batteries) {
