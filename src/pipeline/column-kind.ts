@@ -79,8 +79,8 @@ function setApart(s: ColumnStats, nums: number[]): { missing: number[]; core: nu
   }
   const small = core.filter((v) => v <= 7);
   const high = core.filter((v) => v > 7);
-  // 8 and 9 after a gap above a short scale: don't know, refused.
-  if (high.length && small.length >= 3 && high.every((v) => v === 8 || v === 9) && high[0]! - small.at(-1)! >= 2) {
+  // 8 and 9 after a gap above a short scale or list of codes (1, 2 and 9): don't know, refused, not stated.
+  if (high.length && small.length >= 2 && high.every((v) => v === 8 || v === 9) && high[0]! - small.at(-1)! >= 2) {
     take(high, "don't know");
     core = small;
   }

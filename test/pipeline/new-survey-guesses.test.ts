@@ -261,7 +261,7 @@ describe('npm run new-survey: "no answer" codes, text codes on a scale, batterie
     try {
       await fc.assert(
         fc.asyncProperty(
-          fc.integer({ min: 3, max: 6 }),
+          fc.integer({ min: 2, max: 6 }),
           fc.constantFrom('-99', '99', '9', 'No answer', 'Refused', "Don't know", 'Prefer not to say', 'Not stated'),
           fc.integer({ min: 1, max: 4 }),
           async (k, code, codeRows) => {
