@@ -2,6 +2,8 @@
 export interface DraftedRating {
   id: string;
   column: string;
+  /** The question's text: the column name, or the variable label of an SPSS file. */
+  label: string;
   position: number;
   scale: { min: number; max: number };
 }
@@ -30,16 +32,18 @@ function sharedWords(names: string[]): string {
 
 /**
  * Ratings that look like one battery: the items of one column stem on one scale (`Q5_1` … `Q5_14`, wherever
- * they sit), then, among the rest, ratings on one scale that sit side by side in the file (the 40 cuisines of a
- * grid, whose names share their first words). Each needs at least two items; a rating joins one battery at most.
+ * they sit); among the rest, ratings on one scale that sit side by side in the file (the 40 cuisines of a grid,
+ * whose names share their first words); then ratings on one scale whose texts begin with the same three words
+ * ("How satisfied are you with …"), wherever they sit. Each needs two items; a rating joins one battery at most.
  */
 export function draftBatteries(ratings: DraftedRating[]): DraftedBattery[] {
   const batteries: DraftedBattery[] = [];
   const taken = new Set<string>();
   const byStem = new Map<string, DraftedRating[]>();
+  const put = (groups: Map<string, DraftedRating[]>, key: string, r: DraftedRating) => groups.set(key, [...(groups.get(key) ?? []), r]);
   for (const r of ratings) {
     const stem = columnStem(r.column);
-    if (stem && stem !== r.column) byStem.set(`${stem}\0${scaleKey(r)}`, [...(byStem.get(`${stem}\0${scaleKey(r)}`) ?? []), r]);
+    if (stem && stem !== r.column) put(byStem, `${stem}\0${scaleKey(r)}`, r);
   }
   for (const [key, items] of byStem) {
     if (items.length < 2) continue;
@@ -68,5 +72,15 @@ export function draftBatteries(ratings: DraftedRating[]): DraftedBattery[] {
     run.push(r);
   }
   close();
+  const left = rest.filter((r) => !batteries.some((b) => b.items.includes(r.id)));
+  const byWords = new Map<string, DraftedRating[]>();
+  for (const r of left) {
+    const first = r.label.trim().split(/\s+/);
+    if (first.length > 3) put(byWords, `${first.slice(0, 3).join(' ').toLowerCase()}\0${scaleKey(r)}`, r);
+  }
+  for (const items of byWords.values()) {
+    const words = items.length >= 2 ? sharedWords(items.map((r) => r.label)) : '';
+    if (words) batteries.push({ name: words, items: items.map((r) => r.id), note: `${items.length} ratings on the scale ${scaleKey(items[0]!)}, each starting "${words}": a battery` });
+  }
   return batteries;
 }

@@ -229,7 +229,7 @@ function sameScales(columns: ColumnStats[], readings: Reading[]): void {
 /** Batteries of the drafted ratings (`draftBatteries`), each with its top boxes ranked and its distributions diverging. */
 function batteriesOf(survey: SurveyInput, columns: ColumnStats[], guesses: Guess[]): void {
   const position = new Map(columns.map((c, i) => [c.name, i]));
-  const ratings = survey.questions.flatMap((q) => (q.type === 'rating' ? [{ id: q.id, column: q.column, position: position.get(q.column)!, scale: q.scale }] : []));
+  const ratings = survey.questions.flatMap((q) => (q.type === 'rating' ? [{ id: q.id, column: q.column, label: q.label.en, position: position.get(q.column)!, scale: q.scale }] : []));
   const found = draftBatteries(ratings);
   const ids = uniqueIds(
     found.map((b) => b.name),

@@ -302,23 +302,24 @@ describe('npm run new-survey: "no answer" codes, text codes on a scale, batterie
     }
   }, 60_000);
 
-  it('drafts ratings of one column stem, wherever they sit, and ratings side by side on one scale as batteries, each ranked and diverging', async () => {
+  it('drafts ratings of one column stem, wherever they sit, ratings side by side on one scale, and ratings whose texts begin alike as batteries, each ranked and diverging', async () => {
     const engine = await openNativeEngine();
     try {
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 2, max: 5 }), fc.constantFrom(5, 7), async (n, m, top) => {
           // Q5_1..Q5_n on 1-5 with a 1-7 item "overall" in the middle of them; then m ratings on 1-top side by side,
-          // "Rate the staff 1" .. named without a shared stem ("Rate the staff: a", "b"...); a yes/no column ends the run.
+          // named without a shared stem ("Rate the staff: a", "b"...); a yes/no column ends the run; two more ratings on 1-top,
+          // apart, whose names begin with the same words ("How satisfied are you with the price", "... the speed").
           const stem = Array.from({ length: n }, (_, i) => `Q5_${i + 1}`);
           const side = Array.from({ length: m }, (_, i) => `Rate the staff: ${'abcde'[i]}`);
-          const columns = [...stem.slice(0, 1), 'overall', ...stem.slice(1), ...side, 'member'];
+          const columns = [...stem.slice(0, 1), 'overall', ...stem.slice(1), ...side, 'member', 'How satisfied are you with the price', 'member2', 'How satisfied are you with the speed'];
           const rows = Array.from({ length: 14 }, (_, r) =>
-            [r + 1, ...columns.map((c) => (c === 'member' ? r % 2 : c === 'overall' ? 1 + (r % 7) : c.startsWith('Q5') ? 1 + (r % 5) : 1 + (r % top)))].join(','),
+            [r + 1, ...columns.map((c) => (c.startsWith('member') ? r % 2 : c === 'overall' ? 1 + (r % 7) : c.startsWith('Q5') ? 1 + (r % 5) : 1 + (r % top)))].join(','),
           );
           const { survey } = await drafted(engine, `id,${columns.map((c) => `"${c}"`).join(',')}\n${rows.join('\n')}\n`);
           const columnOf = (id: string) => survey.questions.find((q) => q.id === id)!.column;
-          expect(survey.batteries!.map((b) => b.items.map(columnOf))).toEqual([stem, side]);
-          expect(survey.batteries![1]!.label.en).toBe('Rate the staff');
+          expect(survey.batteries!.map((b) => b.items.map(columnOf))).toEqual([stem, side, ['How satisfied are you with the price', 'How satisfied are you with the speed']]);
+          expect(survey.batteries!.map((b) => b.label.en)).toEqual(['Q5', 'Rate the staff', 'How satisfied are you with the']);
           for (const b of survey.batteries!) {
             const indicators = survey.indicators!.filter((i) => i.battery === b.id);
             expect(indicators.map((i) => i.kind)).toEqual(['top_box', 'share']);

@@ -119,8 +119,13 @@ describe('npm run new-survey on the six real exports, checked against their code
       ['comp_1', 'comp_2', 'comp_3'],
       ['cusl_1', 'cusl_2', 'cusl_3'],
       ['switch_1', 'switch_2', 'switch_3', 'switch_4'],
+      // .Rd: csor_global "Please assess the extent to which the company acts in socially conscious ways", attr_global
+      // "Please assess the company's overall attractiveness", perf_global "... overall performance", qual_global "Please
+      // assess the overall quality of the company's activities": the overall items, by their labels' first words.
+      ['csor_global', 'attr_global', 'perf_global', 'qual_global'],
     ]);
     expect(guesses).toContain('qual: 8 ratings of column stem "qual" on the scale 1-7: a battery');
+    expect(guesses).toContain('Please assess the: 4 ratings on the scale 1-7, each starting "Please assess the": a battery');
     expect(pii(survey)).toEqual([]);
     expect(report.problems).toEqual([]);
     expect(report.surveys).toEqual([{ id: 'corp-rep', respondents: 344 }]);
