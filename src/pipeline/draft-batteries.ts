@@ -55,7 +55,7 @@ export function draftBatteries(ratings: DraftedRating[]): DraftedBattery[] {
   let run: DraftedRating[] = [];
   const close = () => {
     if (run.length >= 2) {
-      const words = sharedWords(run.map((r) => r.column));
+      const words = sharedWords(run.map((r) => r.label));
       const first = run[0]!.column;
       const last = run.at(-1)!.column;
       batteries.push({
