@@ -28,9 +28,11 @@ const key = (name: string) => `_${words(name).join('_')}_`;
 // A segment's name: a group of respondents rather than an opinion. Long words also match inside a word (servicetype).
 const GROUP_WORDS = ['age', 'sex', 'area', 'type', 'plan', 'city', 'race', 'tier', 'district', 'gender', 'region', 'country', 'province', 'state', 'provider', 'education', 'occupation', 'income', 'group', 'segment', 'channel', 'branch', 'store', 'department', 'location', 'marital', 'ethnicity', 'agegroup', 'ageband'];
 const GROUP_CJK = /性别|地区|区域|年龄|类型|城市|省份|渠道|门店|部门|学历|职业|收入/;
-// A question's text that mentions a group word ("…the cuisine of the United States") names no group: only short names count.
+// A question's text that mentions a group word ("…the cuisine of the United States") names no group: only short
+// names count. A band's number is no part of the word (age3: age in three bands).
 export function namesGroup(name: string): boolean {
-  return GROUP_CJK.test(name) || (words(name).length <= 4 && words(name).some((w) => GROUP_WORDS.some((g) => w === g || (g.length >= 4 && (w.startsWith(g) || w.endsWith(g))))));
+  const named = (w: string) => GROUP_WORDS.some((g) => w === g || (g.length >= 4 && (w.startsWith(g) || w.endsWith(g))));
+  return GROUP_CJK.test(name) || (words(name).length <= 4 && words(name).some((w) => named(w) || named(w.replace(/\d+$/, ''))));
 }
 
 // Named like personal data: the whole name is the identifier ("Phone", "customer_email", "zip code"), so that

@@ -161,7 +161,7 @@ describe('npm run new-survey on the six real exports, checked against their code
     expect(report.surveys).toEqual([{ id: 'corp-rep-csv', respondents: 344 }]);
   });
 
-  it('masculinity: the unnamed row number as id, the weight, "No answer" and skip-logic "NA" set apart, race segments', async () => {
+  it('masculinity: the unnamed row number as id, the weight, "No answer" and skip-logic "NA" set apart, race and age segments', async () => {
     const { survey, guesses, report } = await draft('masculinity', 'raw-responses-2018.csv', readFileSync(join(REAL, 'fte-masculinity-survey', 'raw-responses.csv')));
     const q = byColumn(survey);
     const item = (column: string) => q.get(column) ?? segment(survey, column);
@@ -184,8 +184,9 @@ describe('npm run new-survey on the six real exports, checked against their code
     // to it)": five text answers, so single choices (no battery: ratings only), "No answer" missing.
     expect([kind(q.get('q0007_0004')), q.get('q0007_0004')?.missing]).toEqual(['single', ['No answer']]);
     expect(survey.batteries).toEqual([]);
-    // SOURCE.md: "Derived segments: race2, racethn4, educ3, educ4, age3, kids, orientation".
-    expect(survey.segments.map((s) => s.column)).toEqual(expect.arrayContaining(['race2', 'racethn4']));
+    // SOURCE.md: "Derived segments: race2, racethn4, educ3, educ4, age3, kids, orientation"; "among age3 "18 - 34"".
+    expect(survey.segments.map((s) => s.column)).toEqual(expect.arrayContaining(['race2', 'racethn4', 'age3']));
+    expect(codes(survey, 'age3')).toEqual(['18 - 34', '35 - 64', '65 and up']);
     expect(pii(survey)).toEqual([]);
     expect(report.problems).toEqual([]);
     expect(report.surveys).toEqual([{ id: 'masculinity', respondents: 1615 }]);
