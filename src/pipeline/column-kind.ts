@@ -9,8 +9,6 @@ export interface Reading {
   scale?: { min: number; max: number };
   /** Codes (a segment or single choice), in order. */
   codes?: string[];
-  /** The codes are points of a scale: a question, never a segment. */
-  points?: boolean;
   /** Boolean: the codes for yes and no, when they are not the defaults. */
   yes?: (number | string)[];
   no?: (number | string)[];
@@ -30,8 +28,11 @@ const key = (name: string) => `_${words(name).join('_')}_`;
 // A segment's name: a group of respondents rather than an opinion. Long words also match inside a word (servicetype).
 const GROUP_WORDS = ['age', 'sex', 'area', 'type', 'plan', 'city', 'race', 'tier', 'district', 'gender', 'region', 'country', 'province', 'state', 'provider', 'education', 'occupation', 'income', 'group', 'segment', 'channel', 'branch', 'store', 'department', 'location', 'marital', 'ethnicity', 'agegroup', 'ageband'];
 const GROUP_CJK = /性别|地区|区域|年龄|类型|城市|省份|渠道|门店|部门|学历|职业|收入/;
+// A question's text that mentions a group word ("…the cuisine of the United States") names no group: only short
+// names count. A band's number is no part of the word (age3: age in three bands).
 export function namesGroup(name: string): boolean {
-  return GROUP_CJK.test(name) || words(name).some((w) => GROUP_WORDS.some((g) => w === g || (g.length >= 4 && (w.startsWith(g) || w.endsWith(g)))));
+  const named = (w: string) => GROUP_WORDS.some((g) => w === g || (g.length >= 4 && (w.startsWith(g) || w.endsWith(g))));
+  return GROUP_CJK.test(name) || (words(name).length <= 4 && words(name).some((w) => named(w) || named(w.replace(/\d+$/, ''))));
 }
 
 // Named like personal data: the whole name is the identifier ("Phone", "customer_email", "zip code"), so that
@@ -46,12 +47,19 @@ const TEXT_NAME = /comment|remark|feedback|note|备注|意见|建议|评论/i;
 
 // High codes exports give to "don't know" or "refused" (negative ones are never answers beside positive ones).
 const NO_ANSWER = [97, 98, 99, 997, 998, 999];
+// Answers that are no answer: a "not stated", "refused" or "don't know" written as text, or as a code's value label.
+const NO_ANSWER_TEXT = /^(n\/?a|no answer|not stated|not answered|no response|refused|don'?t know|dk|not sure|prefer not to (say|answer)|not applicable|missing|unknown|declined?( to answer)?|(iap|inapplicable))$/i;
+/** True when a text or a value label says "no answer" rather than giving one. */
+export const saysNoAnswer = (label: string): boolean => NO_ANSWER_TEXT.test(label.trim().replace(/[\u2019]/g, "'"));
 const YES_NO = new Set(['yes', 'no', 'true', 'false', 'y', 'n', '是', '否']);
 // Conventional scales, smallest first: answers fit the first whose top they reach.
 const TOPS = [4, 5, 6, 7, 9, 10];
 
 const count = (s: ColumnStats, v: number | string) => s.counts[String(v)] ?? 0;
-const answers = (n: number) => `${n} answer${n === 1 ? '' : 's'}`;
+/** `1 answer`, `3 answers`. */
+export const answers = (n: number): string => `${n} answer${n === 1 ? '' : 's'}`;
+
+const noAnswer = (s: ColumnStats, w: string) => `"${w}" = no answer (${answers(count(s, w))}), set apart as missing`;
 
 /** Codes a file sets apart from a scale or a list of codes, with a note for each. */
 function setApart(s: ColumnStats, nums: number[]): { missing: number[]; core: number[]; notes: string[] } {
@@ -73,8 +81,8 @@ function setApart(s: ColumnStats, nums: number[]): { missing: number[]; core: nu
   }
   const small = core.filter((v) => v <= 7);
   const high = core.filter((v) => v > 7);
-  // 8 and 9 after a gap above a short scale: don't know, refused.
-  if (high.length && small.length >= 3 && high.every((v) => v === 8 || v === 9) && high[0]! - small.at(-1)! >= 2) {
+  // 8 and 9 after a gap above a short scale or list of codes (1, 2 and 9): don't know, refused, not stated.
+  if (high.length && small.length >= 2 && high.every((v) => v === 8 || v === 9) && high[0]! - small.at(-1)! >= 2) {
     take(high, "don't know");
     core = small;
   }
@@ -144,14 +152,16 @@ export function readColumn(s: ColumnStats): Reading {
   if (s.values.length && s.values.every((v) => YES_NO.has(v.toLowerCase()))) return { kind: 'boolean', ...none, notes: [] };
   if (TEXT_NAME.test(s.name)) return { kind: 'text', ...none, notes: [] };
   if (s.codes && s.codes.length >= 2) return { kind: 'multi', ...none, notes: [] };
-  // A scale with a few text codes (N/A, Don't know) among its points.
+  // A scale with a few text codes (N/A, Don't know) among its points: read as its points, the texts missing.
   const points = s.values.filter((v) => /^-?\d+$/.test(v)).map(Number).sort((a, b) => a - b);
   const labels = s.values.filter((v) => !/^-?\d+$/.test(v));
-  if (points.length >= 3 && labels.length <= 3 && points.at(-1)! - points[0]! <= 10) {
-    const notes = labels.map((w) => `"${w}" = not an answer (${answers(count(s, w))}), set apart as missing; the codes are text, so a single choice: recode it as a number to make a rating`);
-    return { kind: 'codes', missing: labels, codes: points.map(String), points: true, notes };
-  }
+  const numbers = points.length >= 3 && labels.length <= 3 && points.at(-1)! - points[0]! <= 10 ? codedNumbers(s, points) : undefined;
+  if (numbers) return { ...numbers, missing: [...labels, ...numbers.missing], notes: [...labels.map((w) => noAnswer(s, w)), ...numbers.notes] };
   // Answer options recur: a column whose values mostly differ is free text.
-  if (s.values.length >= 2 && s.values.length <= 20 && s.distinct <= Math.max(2, s.filled / 4)) return { kind: 'codes', ...none, codes: s.values, notes: [] };
+  if (s.values.length >= 2 && s.values.length <= 20 && s.distinct <= Math.max(2, s.filled / 4)) {
+    const missing = s.values.filter(saysNoAnswer);
+    const codes = s.values.filter((v) => !missing.includes(v));
+    if (codes.length >= 2) return { kind: 'codes', missing, codes, notes: missing.map((w) => noAnswer(s, w)) };
+  }
   return { kind: 'text', ...none, notes: [] };
 }

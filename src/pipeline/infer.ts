@@ -4,7 +4,8 @@ import type { SurveyInput } from '../survey/survey.ts';
 import { CUBE_STAT_COLUMNS } from '../survey/dimensions.ts';
 import { asText, readHeader } from './ingest.ts';
 import { headerAsWritten } from './data-columns.ts';
-import { namesGroup, readColumn, type Reading } from './column-kind.ts';
+import { columnStem, draftBatteries } from './draft-batteries.ts';
+import { answers, namesGroup, readColumn, saysNoAnswer, type Reading } from './column-kind.ts';
 import { formatOf, type ColumnMeta, type WaveFile } from './formats/index.ts';
 
 /** What a data file's column holds, as far as a draft definition needs to know. */
@@ -40,6 +41,9 @@ export interface ColumnStats {
 
 const MAX_LISTED = 30;
 
+/** The session table holding the file being drafted from. */
+const DRAFTED = 'drafted_file';
+
 /** Codes exports conventionally give to "no answer", "don't know" or "refused". */
 const SENTINELS = [-999, -99, -98, -97, -9, 97, 98, 99, 997, 998, 999];
 
@@ -50,7 +54,9 @@ const every = (c: string, test: string) => `coalesce(bool_and(${test}) FILTER (W
 export async function columnStats(engine: Engine, file: WaveFile): Promise<ColumnStats[]> {
   const header = await readHeader(engine, file);
   const meta = await formatOf(file).columnMeta(engine, file);
-  const { sql: source, params: sourceParams } = answersOnly(await asText(engine, file), meta);
+  // Read once into a table: each column's statistics are a query of their own, and a CSV would be parsed for each.
+  const read = answersOnly(await asText(engine, file), meta);
+  await engine.query(`CREATE OR REPLACE TEMP TABLE ${DRAFTED} AS SELECT * FROM ${read.sql}`, read.params);
   const stats: ColumnStats[] = [];
   const written = headerAsWritten(header);
   for (const [i, name] of header.entries()) {
@@ -71,18 +77,16 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
         min(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS lo_rest,
         max(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS hi_rest,
         to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${MAX_LISTED + 1}]) AS vals
-      FROM ${source}`,
-      sourceParams,
+      FROM ${DRAFTED}`,
     );
     const [split] = row!.listed === true
       ? await engine.query(
           `SELECT to_json(list(DISTINCT code ORDER BY code)[1:${MAX_LISTED + 1}]) AS codes
-          FROM (SELECT trim(unnest(string_split(${c}, ';'))) AS code FROM ${source}) WHERE code <> ''`,
-          sourceParams,
+          FROM (SELECT trim(unnest(string_split(${c}, ';'))) AS code FROM ${DRAFTED}) WHERE code <> ''`,
         )
       : [];
     const values = JSON.parse(String(row!.vals ?? '[]')) as string[];
-    const tally = values.length <= MAX_LISTED ? await engine.query(`SELECT ${c} AS v, count(*) AS n FROM ${source} WHERE ${c} IS NOT NULL GROUP BY 1`, sourceParams) : [];
+    const tally = values.length <= MAX_LISTED ? await engine.query(`SELECT ${c} AS v, count(*) AS n FROM ${DRAFTED} WHERE ${c} IS NOT NULL GROUP BY 1`) : [];
     const codes = JSON.parse(String(split?.codes ?? '[]')) as string[];
     stats.push({
       name: written[i]!,
@@ -144,15 +148,24 @@ function labelledOptions(s: ColumnStats, codes: string[]) {
   return all.map((code, j) => ({ id: ids[j]!, code, label: text(labels.get(code) ?? code) }));
 }
 
-/** Labels, value labels and missing codes from the file's metadata (an SPSS dictionary), put on the drafted questions and segments. */
-function labelsFrom(survey: SurveyInput, columns: ColumnStats[]): void {
+/**
+ * Labels, value labels and missing codes from the file's metadata (an SPSS dictionary), put on the drafted
+ * questions and segments. A code whose value label says "no answer" ("Refused", "Don't know") is missing too,
+ * a guess noted beside its question or segment.
+ */
+function labelsFrom(survey: SurveyInput, columns: ColumnStats[], guesses: Guess[]): void {
   const byColumn = new Map(columns.map((c) => [c.name, c]));
-  for (const item of [...survey.questions, ...(survey.segments ?? [])]) {
+  const items = [...survey.questions.map((item, i) => ({ item, path: ['questions', i] })), ...(survey.segments ?? []).map((item, i) => ({ item, path: ['segments', i] }))];
+  for (const { item, path } of items) {
     const s = item.column === undefined ? undefined : byColumn.get(item.column);
     if (!s?.meta) continue;
     if (s.meta.label) item.label = text(s.meta.label);
-    if ('options' in item && item.options && !('type' in item && item.type === 'multi')) item.options = labelledOptions(s, s.values);
-    if (s.meta.missing?.length) item.missing = s.meta.missing.map((m) => (s.numeric ? Number(m) : m));
+    const declared = s.meta.missing ?? [];
+    const said = (s.meta.values ?? []).filter((v) => saysNoAnswer(v.label) && !declared.includes(v.code));
+    const missing = [...new Set([...(item.missing ?? []).map(String), ...declared, ...said.map((v) => v.code)])];
+    if ('options' in item && item.options && !('type' in item && item.type === 'multi')) item.options = labelledOptions(s, s.values).filter((o) => !missing.includes(o.code));
+    if (missing.length) item.missing = missing.map((m) => (s.numeric ? Number(m) : m));
+    for (const v of said) guesses.push({ path, column: s.name, note: `${v.code} = "${v.label}" (${answers(s.counts[v.code] ?? 0)}), set apart as missing` });
   }
 }
 
@@ -197,10 +210,9 @@ export interface Draft {
  * a point nobody chose on one item is still a point of it.
  */
 function sameScales(columns: ColumnStats[], readings: Reading[]): void {
-  const stem = (name: string) => name.replace(/[_ .-]*\d+$/, '');
   const batteries = new Map<string, Reading[]>();
   readings.forEach((r, i) => {
-    const s = stem(columns[i]!.name);
+    const s = columnStem(columns[i]!.name);
     if (r.kind === 'rating' && s && s !== columns[i]!.name) batteries.set(s, [...(batteries.get(s) ?? []), r]);
   });
   for (const [s, items] of batteries) {
@@ -214,19 +226,48 @@ function sameScales(columns: ColumnStats[], readings: Reading[]): void {
   }
 }
 
+/** Batteries of the drafted ratings (`draftBatteries`), each with its top boxes ranked and its distributions diverging. */
+function batteriesOf(survey: SurveyInput, columns: ColumnStats[], guesses: Guess[]): void {
+  const position = new Map(columns.map((c, i) => [c.name, i]));
+  const ratings = survey.questions.flatMap((q) => (q.type === 'rating' ? [{ id: q.id, column: q.column, label: q.label.en, position: position.get(q.column)!, scale: q.scale }] : []));
+  const found = draftBatteries(ratings);
+  const ids = uniqueIds(
+    found.map((b) => b.name),
+    (i) => `battery_${i}`,
+    new Set(survey.questions.map((q) => q.id)),
+  );
+  survey.batteries = found.map((b, k) => {
+    const id = ids[k]!;
+    guesses.push({ path: ['batteries', k], column: b.name, note: b.note });
+    survey.indicators!.push({ id: `${id}_top`, kind: 'top_box', battery: id }, { id: `${id}_dist`, kind: 'share', battery: id });
+    survey.charts!.push(
+      { id: `${id}_ranked`, indicator: `${id}_top`, type: 'ranked', title: text(b.name) },
+      { id: `${id}_diverging`, indicator: `${id}_dist`, type: 'diverging', title: text(b.name) },
+    );
+    return { id, label: text(b.name), items: b.items };
+  });
+}
+
 /**
  * A first definition of a survey from one data file, for the analyst to edit: questions inferred from the
  * columns (types, options, scales), up to four segments, and for each question an indicator, a chart or a
  * KPI tile. Labels repeat the column names in both languages. `source` names the data file in messages.
  */
 export function draftSurvey(id: string, file: string, wave: string, columns: ColumnStats[], source = file): Draft {
-  const unique = columns.filter((c) => c.filled === c.rows && c.distinct === c.rows && readColumn(c).kind !== 'ignore');
+  const distinct = columns.filter((c) => c.filled === c.rows && c.distinct === c.rows);
+  const unique = distinct.filter((c) => readColumn(c).kind !== 'ignore');
   const named = unique.find((c) => /(^|[^a-z])id$|^id|编号|序号/i.test(c.name.replace(/([a-z])ID$/, '$1_id')));
-  const idColumn = named ?? unique[0];
-  if (!idColumn) throw new Error(`${source}: no column has a different value on every row (an unnamed row index aside): add a respondent id column`);
-  const guesses: Guess[] = named ? [] : [{ path: ['id_column'], column: idColumn.name, note: 'the first column with a different value on every row: is it the respondent id?' }];
+  // An unnamed row index (R's row names) is the id only when nothing else tells the rows apart.
+  const idColumn = named ?? unique[0] ?? distinct.find((c) => c.numeric && c.whole);
+  if (!idColumn) throw new Error(`${source}: no column has a different value on every row: add a respondent id column`);
+  const guesses: Guess[] = named
+    ? []
+    : [{ path: ['id_column'], column: idColumn.name, note: unique.length ? 'the first column with a different value on every row: is it the respondent id?' : 'an unnamed row index, the only column with a different value on every row: is it the respondent id?' }];
   // A segment named like a cube column would be refused: such a name gets a suffix.
   const ids = uniqueIds(columns.map((c) => c.name), (i) => `q${i}`, new Set(CUBE_STAT_COLUMNS));
+  // A positive number on every row, named as a weight: the survey is weighted.
+  const weight = columns.find((c) => c !== idColumn && /^(weights?|wt|wgt|.*[_ ]weight)$/i.test(c.name) && c.numeric && c.filled === c.rows && (c.min ?? 0) > 0);
+  if (weight) guesses.push({ path: ['weight_column'], column: weight.name, note: 'a positive number on every row, named as a weight: the weight of each row' });
   const survey: SurveyInput = {
     id,
     title: text(id),
@@ -234,6 +275,7 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
     source: text(id),
     unit: { zh: '受访者', en: 'respondents' },
     id_column: idColumn.name,
+    ...(weight ? { weight_column: weight.name } : {}),
     waves: [{ id: wave, file }],
     segments: [],
     questions: [],
@@ -244,11 +286,11 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
   const add = <K extends 'indicators' | 'charts' | 'kpis'>(key: K, item: NonNullable<SurveyInput[K]>[number]) => (survey[key] as unknown[]).push(item);
   const readings = columns.map((c) => readingFromMeta(c, readColumn(c)));
   // Up to four segments: columns named like a group of respondents first, then others, each in file order.
-  const candidates = columns.filter((c, i) => c !== idColumn && readings[i]!.kind === 'codes' && !readings[i]!.points && readings[i]!.codes!.length <= 8);
+  const candidates = columns.filter((c, i) => c !== idColumn && readings[i]!.kind === 'codes' && readings[i]!.codes!.length <= 8);
   const segmentColumns = new Set([...candidates.filter((c) => namesGroup(c.name)), ...candidates.filter((c) => !namesGroup(c.name))].slice(0, 4));
   sameScales(columns, readings);
   columns.forEach((c, i) => {
-    if (c === idColumn) return;
+    if (c === idColumn || c === weight) return;
     const qid = ids[i]!;
     const common = { id: qid, label: text(c.name || 'row index'), column: c.name };
     const options = (values: string[]) => uniqueIds(values, (j) => `o${j}`).map((oid, j) => ({ id: oid, code: values[j]!, label: text(values[j]!) }));
@@ -265,11 +307,10 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
       case 'codes': {
         const codes = reading.codes!;
         if (segmentColumns.has(c)) {
-          // Segments have no missing codes: a code set apart is an option of its own.
+          // The notes belong to the segment: a code set apart is its "not stated", in no filter option.
           guesses.splice(guesses.length - reading.notes.length, reading.notes.length);
-          for (const note of reading.notes) guesses.push({ path: ['segments', survey.segments!.length], column: c.name, note: note.replace('set apart as missing', 'an option of its own') });
-          const extra = reading.missing.map((m) => ({ id: idFrom(`no answer ${m}`, 'no_answer'), code: m, label: text(`${m} (no answer)`) }));
-          survey.segments!.push({ id: qid, column: c.name, label: text(c.name), options: [...options(codes), ...extra], required: c.filled === c.rows });
+          guess(['segments', survey.segments!.length]);
+          survey.segments!.push({ id: qid, column: c.name, label: text(c.name), options: options(codes), ...missing, required: c.filled === c.rows });
           return;
         }
         survey.questions.push({ ...common, type: 'single', options: options(codes), ...missing });
@@ -312,7 +353,8 @@ export function draftSurvey(id: string, file: string, wave: string, columns: Col
         return;
     }
   });
-  labelsFrom(survey, columns);
+  labelsFrom(survey, columns, guesses);
+  batteriesOf(survey, columns, guesses);
   if (!survey.questions.length) throw new Error(`${source}: no column besides the id holds answers`);
   // Scores compared across the first segment's values.
   const by = survey.segments![0];

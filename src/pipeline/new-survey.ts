@@ -40,7 +40,7 @@ function draftYaml(draft: Draft): string {
   for (const [path, lines] of notes) {
     const node = doc.getIn(path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), true) as { commentBefore?: string | null; comment?: string | null };
     const text = lines.map((l) => ` ${GUESSED} ${l} — review`).join('\n');
-    if (path === 'id_column') node.comment = text;
+    if (path === 'id_column' || path === 'weight_column') node.comment = text;
     else node.commentBefore = text;
   }
   return doc.toString({ lineWidth: 0, flowCollectionPadding: true });

@@ -15,7 +15,7 @@ import { cubeFile } from './arrow.ts';
 import { buildPublishedCube, deepRows } from './published.ts';
 import { readyMadeSlices } from './ready-made.ts';
 import { buildCube } from './cube.ts';
-import { formatOf, type WaveFormat } from './formats/index.ts';
+import { FORMATS, formatOf, type WaveFormat } from './formats/index.ts';
 import { loadWaveFile, readHeader, reason, typedSource } from './ingest.ts';
 import { appendWave, assignCells, RESPONSES_TABLE } from './responses.ts';
 import { computeResults, waveCounts } from './results.ts';
@@ -74,6 +74,12 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
       if (!(e instanceof InputError)) throw e;
       problems.push(...e.problems);
       total += e.problems.length;
+      continue;
+    }
+    // A sheet named for a file without sheets would be ignored, and the analyst left thinking it was read.
+    if (wave.sheet !== undefined && !format.sheets) {
+      problems.push({ file: relative(root, join(dir, 'survey.yaml')), path: `waves[${i}].sheet`, value: wave.sheet, rule: `wave ${wave.id} reads ${wave.file}, which has no sheets: \`sheet\` is only for Excel workbooks (${FORMATS.filter((f) => f.sheets).flatMap((f) => f.extensions).join(', ')})` });
+      total += 1;
       continue;
     }
     const shape = () => format.shapeProblems(file);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -244,5 +245,111 @@ describe('npm run new-survey: segments, yes/no, identifiers and unnamed columns'
     const file = join(dirs.dataDir, `s${made}`, 'survey.yaml');
     writeFileSync(file, yaml.replace(/^.*# guessed:.*\n/m, ''));
     expect((await checkAll(root, dirs.dataDir, dirs.contentDir)).warnings).toEqual([]);
+  });
+});
+
+describe('npm run new-survey: "no answer" codes, text codes on a scale, batteries', () => {
+  /** Drafts `csv` (one engine for many generated files) and returns the draft. */
+  async function drafted(engine: Awaited<ReturnType<typeof openNativeEngine>>, text: string) {
+    const file = join(sources, 'generated.csv');
+    writeFileSync(file, text);
+    return draftSurvey('p', 'p.csv', '2024', await columnStats(engine, { path: file, label: file }));
+  }
+
+  it('drafts a segment\'s code set apart (-99, 99, or 9 above a short list) or its "no answer" text as the segment\'s missing code, never an option', async () => {
+    const engine = await openNativeEngine();
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 2, max: 6 }),
+          fc.constantFrom('-99', '99', '9', 'No answer', 'Refused', "Don't know", 'Prefer not to say', 'Not stated'),
+          fc.integer({ min: 1, max: 4 }),
+          async (k, code, codeRows) => {
+            // `region` holds codes 1..k (each six times), or the names r1..rk when the code is text, and the code on codeRows
+            // rows; `sat` is a 1-5 rating beside it.
+            const named = /^-?\d+$/.test(code) ? (j: number) => String(j) : (j: number) => `r${j}`;
+            const values = [...Array.from({ length: 6 * k }, (_, i) => named(1 + (i % k))), ...Array<string>(codeRows).fill(code)];
+            const { survey, guesses } = await drafted(engine, `id,region,sat\n${values.map((v, i) => `${i + 1},"${v}",${1 + (i % 5)}`).join('\n')}\n`);
+            const region = survey.segments!.find((s) => s.column === 'region')!;
+            expect(region.options.map((o) => String(o.code))).toEqual(Array.from({ length: k }, (_, j) => named(j + 1)));
+            expect(region.missing).toEqual([/^-?\d+$/.test(code) ? Number(code) : code]);
+            expect(guesses.filter((g) => g.path[0] === 'segments').map((g) => g.note)).toContainEqual(expect.stringMatching(new RegExp(`${code.replace(/[?.*+]/g, '\\$&')}"? = .*\\(${codeRows} answers?\\), set apart as missing`)));
+          },
+        ),
+        { numRuns: 20 },
+      );
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
+
+  it('drafts a contiguous scale with a text code ("N/A", "Don\'t know", "Not applicable") as a rating with that code missing', async () => {
+    const engine = await openNativeEngine();
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(4, 5, 7, 10), fc.constantFrom('N/A', "Don't know", 'Not applicable', 'DK'), fc.integer({ min: 1, max: 5 }), async (top, code, codeRows) => {
+          // Points 1..top each twice, then the text code codeRows times.
+          const values = [...Array.from({ length: 2 * top }, (_, i) => String(1 + (i % top))), ...Array<string>(codeRows).fill(code)];
+          const { survey, guesses } = await drafted(engine, `id,score\n${values.map((v, i) => `${i + 1},"${v}"`).join('\n')}\n`);
+          const q = survey.questions.find((x) => x.column === 'score')!;
+          expect(q.type === 'rating' && [q.scale.min, q.scale.max, q.missing]).toEqual([1, top, [code]]);
+          expect(guesses.map((g) => g.note)).toContain(`"${code}" = no answer (${codeRows} answer${codeRows === 1 ? '' : 's'}), set apart as missing`);
+        }),
+        { numRuns: 20 },
+      );
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
+
+  it('drafts ratings of one column stem, wherever they sit, ratings side by side on one scale, and ratings whose texts begin alike as batteries, each ranked and diverging', async () => {
+    const engine = await openNativeEngine();
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 2, max: 5 }), fc.constantFrom(5, 7), async (n, m, top) => {
+          // Q5_1..Q5_n on 1-5 with a 1-7 item "overall" in the middle of them; then m ratings on 1-top side by side,
+          // named without a shared stem ("Rate the staff: a", "b"...); a yes/no column ends the run; two more ratings on 1-top,
+          // apart, whose names begin with the same words ("How satisfied are you with the price", "... the speed").
+          const stem = Array.from({ length: n }, (_, i) => `Q5_${i + 1}`);
+          const side = Array.from({ length: m }, (_, i) => `Rate the staff: ${'abcde'[i]}`);
+          const columns = [...stem.slice(0, 1), 'overall', ...stem.slice(1), ...side, 'member', 'How satisfied are you with the price', 'member2', 'How satisfied are you with the speed'];
+          const rows = Array.from({ length: 14 }, (_, r) =>
+            [r + 1, ...columns.map((c) => (c.startsWith('member') ? r % 2 : c === 'overall' ? 1 + (r % 7) : c.startsWith('Q5') ? 1 + (r % 5) : 1 + (r % top)))].join(','),
+          );
+          const { survey } = await drafted(engine, `id,${columns.map((c) => `"${c}"`).join(',')}\n${rows.join('\n')}\n`);
+          const columnOf = (id: string) => survey.questions.find((q) => q.id === id)!.column;
+          expect(survey.batteries!.map((b) => b.items.map(columnOf))).toEqual([stem, side, ['How satisfied are you with the price', 'How satisfied are you with the speed']]);
+          expect(survey.batteries!.map((b) => b.label.en)).toEqual(['Q5', 'Rate the staff', 'How satisfied are you with the']);
+          for (const b of survey.batteries!) {
+            const indicators = survey.indicators!.filter((i) => i.battery === b.id);
+            expect(indicators.map((i) => i.kind)).toEqual(['top_box', 'share']);
+            expect(survey.charts!.filter((c) => indicators.some((i) => i.id === c.indicator)).map((c) => c.type)).toEqual(['ranked', 'diverging']);
+          }
+        }),
+        { numRuns: 8 },
+      );
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
+
+  it('drafts an SPSS code whose value label says "Refused" as the segment\'s missing code, and lists it', async () => {
+    // 24 cases: region 1, 2, 3 (North, South, East) seven times each, then 7 (labelled "Refused", not declared missing) three times.
+    const csvFile = join(sources, 'labelled.csv');
+    writeFileSync(csvFile, `region,sat\n${Array.from({ length: 24 }, (_, i) => `${i < 21 ? 1 + (i % 3) : 7},${1 + (i % 5)}`).join('\n')}\n`);
+    const dictionary = join(sources, 'labelled.json');
+    const labels = [['1', 'North'], ['2', 'South'], ['3', 'East'], ['7', 'Refused']].map(([code, label]) => ({ code, label }));
+    writeFileSync(dictionary, JSON.stringify({ region: { label: 'Region', values: labels, measure: 'nominal' } }));
+    const sav = join(sources, 'labelled-2024.sav');
+    const made = spawnSync('python3', [join(root, 'test/fixtures/formats/make-sav.py'), csvFile, dictionary, sav, '--id', 'case_id'], { encoding: 'utf8' });
+    expect(made.stderr).toBe('');
+    const dirs = { dataDir: join(work, 'sav', 'data'), contentDir: join(work, 'sav', 'content') };
+    const result = await createSurvey(root, 'labelled', sav, dirs);
+    const survey = parseSurvey(readFileSync(result.definition, 'utf8'), 'survey.yaml');
+    const region = survey.segments.find((s) => s.column === 'region')!;
+    expect(region.options.map((o) => [o.code, o.label.en])).toEqual([['1', 'North'], ['2', 'South'], ['3', 'East']]);
+    expect(region.missing).toEqual([7]);
+    expect(result.guesses).toContain('region: 7 = "Refused" (3 answers), set apart as missing');
+    expect((await checkAll(root, dirs.dataDir, dirs.contentDir)).problems).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { WaveFormat } from './format.ts';
 /** RFC 4180 CSV in UTF-8, scanned in place by DuckDB (never copied). */
 export const csv: WaveFormat = {
   extensions: ['.csv'],
+  sheets: false,
   text: async (_engine, file) => ({ sql: `read_csv(?, header = true, all_varchar = true, ${CSV_DIALECT})`, params: [file.path] }),
   typed: async (_engine, survey, file, header) => {
     const numeric = numericColumns(survey);

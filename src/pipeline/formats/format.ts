@@ -27,6 +27,8 @@ export interface ColumnMeta {
 export interface WaveFormat {
   /** File name endings it reads, lower case with the dot. */
   extensions: readonly string[];
+  /** The file holds several sheets, so that a wave may name one with `sheet`. */
+  sheets: boolean;
   /** The file as a table expression, every column as text and rows in file order (so rowid follows them). */
   text(engine: Engine, file: WaveFile): Promise<Query>;
   /** The file as loaded for validation: numeric questions typed where the reader can type them while scanning. */

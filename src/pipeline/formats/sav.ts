@@ -81,6 +81,7 @@ const open = (engine: Parameters<WaveFormat['text']>[0], file: WaveFile) => load
 /** SPSS system files (.sav, plain or bytecode-compressed): the dictionary read by sav-reader, the cases decoded by `decodeCases`; labels and missing codes feed the draft. */
 export const sav: WaveFormat = {
   extensions: ['.sav'],
+  sheets: false,
   text: async (engine, file) => (await open(engine, file)).query,
   typed: async (engine, _survey, file) => (await open(engine, file)).query,
   shapeProblems: () => [],

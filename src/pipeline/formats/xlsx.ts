@@ -65,6 +65,7 @@ const open = (engine: Parameters<WaveFormat['text']>[0], file: WaveFile) => load
 /** Excel workbooks (.xlsx), read with read-excel-file: the wave's `sheet`, else the first. */
 export const xlsx: WaveFormat = {
   extensions: ['.xlsx'],
+  sheets: true,
   text: async (engine, file) => (await open(engine, file)).query,
   typed: async (engine, _survey, file) => (await open(engine, file)).query,
   shapeProblems: () => [],
