@@ -280,7 +280,9 @@ function withheldReadyMade(dir: string, p: Published): string[] {
           for (const f of figures) {
             if (!f.suppressed) continue;
             const parts = p.dims.map((d) => (filter?.[0] === d ? filter[1] : ind.by === d && f.group !== null ? f.group : ALL));
-            out.add(`${wave}|${keyOf(parts)}|${ind.measure}`);
+            // A figure of nobody (a cell absent from the cube) withholds nothing.
+            const slice = p.waves.get(wave)?.get(keyOf(parts));
+            if (slice?.withheld || slice?.measures.get(ind.measure!)?.withheld) out.add(`${wave}|${keyOf(parts)}|${ind.measure}`);
           }
         }
       }
@@ -317,4 +319,12 @@ export function attackSite(dist: string): AttackReport[] {
         cells,
       };
     });
+}
+
+// `node test/disclosure/subtraction-attack.ts dist` prints what the attack works out of a built site.
+if (import.meta.main) {
+  for (const { cells, ...counts } of attackSite(process.argv[2] ?? 'dist')) {
+    console.log(JSON.stringify(counts));
+    for (const c of cells) console.log(`  ${c.wave} ${JSON.stringify(c.slice)} ${c.measure} (${c.withheld} withheld): n = ${c.base} ${JSON.stringify(c.counts)}`);
+  }
 }
