@@ -33,10 +33,13 @@ export const underThreshold = (suppressBelow: number): string => `n<${suppressBe
  * for their own small base and which because they would let a smaller one be worked out.
  */
 export function withheldWhy(lang: Lang, suppressBelow: number): string {
-  return lang === 'zh'
-    ? `未公布：其样本量低于 ${suppressBelow}，或公布后可推算出更小的数值`
-    : `withheld: its base is under ${suppressBelow}, or it would let a smaller figure be worked out`;
+  return WITHHELD_WHY[lang](suppressBelow);
 }
+
+const WITHHELD_WHY: Record<Lang, (suppressBelow: number) => string> = {
+  zh: (t) => `未公布：其样本量低于 ${t}，或公布后可推算出更小的数值`,
+  en: (t) => `withheld: its base is under ${t}, or it would let a smaller figure be worked out`,
+};
 
 /**
  * A figure as printed anywhere (chart, table, tile, prose): `n<10` when suppressed, "withheld" when some parts of
