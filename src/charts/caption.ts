@@ -53,7 +53,7 @@ export function baseNotes(spec: ChartSpec): string[] {
     );
   }
   if (spec.marks.some((m) => m.suppressed && !m.withheld)) {
-    notes.push(`${underThreshold(spec.suppress_below)}${zh ? '：' : ' — '}${withheldWhy(spec.lang, spec.suppress_below)}${zh ? '。' : '.'}`);
+    notes.push(`${underThreshold(spec.suppress_below)}${zh ? ' 表示' : ' — '}${withheldWhy(spec.lang, spec.suppress_below)}${zh ? '。' : '.'}`);
   }
   return notes;
 }

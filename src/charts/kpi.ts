@@ -102,7 +102,7 @@ export function renderKpi(id: string, tile: KpiTile, lang: Lang, doc: Document):
     const verdict = tile.met === null ? (zh ? '无法对照' : 'Not assessed against') : tile.met ? (zh ? '✓ 达到' : '✓ Meets') : zh ? '✗ 未达到' : '✗ Misses';
     box.append(p(`cx-kpi-target ${tile.met === null ? 'unknown' : tile.met ? 'met' : 'missed'}`, `${verdict} ${tile.target}`));
   }
-  box.append(p('cx-kpi-base', tile.base));
-  if (tile.why) box.append(p('cx-kpi-base cx-kpi-why', tile.why));
+  // A suppressed figure already reads n<10: under it, why rather than the same mark again.
+  box.append(p('cx-kpi-base', tile.why ?? tile.base));
   return box;
 }

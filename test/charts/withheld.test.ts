@@ -49,7 +49,7 @@ describe('a suppressed figure', () => {
     expect(rows).toEqual(['40', ...tiers.slice(1).map(() => 'n<3')]);
     expect(baseLine(spec)).toBe('n = 40');
     expect(baseNotes(spec)).toContain(`n<3 — ${WHY.en}.`);
-    expect(baseNotes(buildChartSpec(survey, chart, results, 'zh', '2025'))).toContain(`n<3：${WHY.zh}。`);
+    expect(baseNotes(buildChartSpec(survey, chart, results, 'zh', '2025'))).toContain(`n<3 表示${WHY.zh}。`);
   });
 
   it('gives n<3 as the caption of a chart of withheld figures only, not n = 0', () => {
@@ -69,14 +69,14 @@ describe('a suppressed figure', () => {
     expect(lines.slice(header + 1).map((l) => l.split(',').at(-3))).toEqual(['40', ...tiers.slice(1).map(() => '')]);
   });
 
-  it('reads n<3 on a KPI tile, which says why', () => {
+  it('reads n<3 on a KPI tile, which says why under it', () => {
     const kpi = survey.kpis.find((k) => k.id === 'sat')!;
     const byWave = { '2025': [{ ...figure('x', null, 0), group: null }] };
     for (const lang of ['en', 'zh'] as const) {
       const box = renderKpi(kpi.id, buildKpi(survey, kpi, byWave, lang, '2025'), lang, doc());
-      expect([...box.querySelectorAll('.cx-kpi-base')].map((p) => p.textContent)).toEqual(['n<3', WHY[lang]]);
+      expect([box.querySelector('.cx-kpi-value')!.textContent, box.querySelector('.cx-kpi-base')!.textContent]).toEqual(['n<3', WHY[lang]]);
     }
     const shown = renderKpi(kpi.id, buildKpi(survey, kpi, { '2025': [{ ...figure('x', 0.5, 40), group: null }] }, 'en', '2025'), 'en', doc());
-    expect([...shown.querySelectorAll('.cx-kpi-base')].map((p) => p.textContent)).toEqual(['n = 40']);
+    expect(shown.querySelector('.cx-kpi-base')!.textContent).toBe('n = 40');
   });
 });
