@@ -54,9 +54,9 @@ export function chartCsv(panels: Sliced[], provenance: string[]): string {
       numberCell(m.low),
       numberCell(m.high),
       numberCell(m.count),
-      String(m.n),
+      // A suppressed figure's base is left empty (never its count, nor the 0 of a withheld part); the notes above say why.
+      m.suppressed ? '' : String(m.n),
       flag(m.low_base),
-      // A withheld figure's n counts only the parts of its slice that were published.
       m.withheld ? WITHHELD[first.lang] : flag(m.suppressed),
     ]),
   );

@@ -25,12 +25,28 @@ export function formatFigure(raw: number, unit: Unit, lang: Lang, digits?: numbe
 /** What a withheld figure shows (see `withheld` in FigureSchema): its base is unknown, so `n<10` would not be true. */
 export const WITHHELD: Record<Lang, string> = { zh: '未公布', en: 'withheld' };
 
+/** The mark of a suppressed figure, and of its base, in every language: `n<10`. */
+export const underThreshold = (suppressBelow: number): string => `n<${suppressBelow}`;
+
+/**
+ * Why a suppressed figure is not shown. Generic on purpose: a page must not tell which figures are withheld
+ * for their own small base and which because they would let a smaller one be worked out.
+ */
+export function withheldWhy(lang: Lang, suppressBelow: number): string {
+  return WITHHELD_WHY[lang](suppressBelow);
+}
+
+const WITHHELD_WHY: Record<Lang, (suppressBelow: number) => string> = {
+  zh: (t) => `未公布：其样本量低于 ${t}，或公布后可推算出更小的数值`,
+  en: (t) => `withheld: its base is under ${t}, or it would let a smaller figure be worked out`,
+};
+
 /**
  * A figure as printed anywhere (chart, table, tile, prose): `n<10` when suppressed, "withheld" when some parts of
  * its slice were, a dash without data, † for a low base.
  */
 export function figureText(f: { value: number | null; suppressed: boolean; low_base: boolean; withheld?: boolean }, unit: Unit, lang: Lang, suppressBelow: number, digits?: number): string {
-  if (f.value === null) return f.withheld ? WITHHELD[lang] : f.suppressed ? `n<${suppressBelow}` : '—';
+  if (f.value === null) return f.withheld ? WITHHELD[lang] : f.suppressed ? underThreshold(suppressBelow) : '—';
   return formatFigure(f.value, unit, lang, digits) + (f.low_base ? '†' : '');
 }
 
@@ -48,18 +64,34 @@ export function formatCount(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang]).format(n);
 }
 
+/** What a figure's base is printed from: its count, and whether the figure is suppressed or withheld in part. */
+export interface Based {
+  n: number;
+  suppressed?: boolean;
+  withheld?: boolean;
+}
+
 /**
- * A figure's base as printed in a cell: "223", or "≥ 45" for a withheld figure, of whose slice only the other
- * parts are known; "withheld" when those parts are empty ("≥ 0" would say nothing).
+ * A figure's base as printed in a cell: "223"; `n<10` for a suppressed figure, whose count is never printed
+ * (0 when the published cube withheld it, which would read as nobody); "≥ 45" for a figure withheld in part,
+ * of whose slice only the other parts are known, and "withheld" when those parts are empty ("≥ 0" would say nothing).
  */
-export function formatBase(f: { n: number; withheld?: boolean }, lang: Lang): string {
+export function formatBase(f: Based, lang: Lang, suppressBelow: number): string {
   if (f.withheld && f.n === 0) return WITHHELD[lang];
+  if (f.suppressed && !f.withheld) return underThreshold(suppressBelow);
   return `${f.withheld ? '≥ ' : ''}${formatCount(f.n, lang)}`;
 }
 
-/** A figure's base as a caption: "n = 223", or "n ≥ 45" for a withheld figure ("n withheld" when the parts known are empty). */
-export function baseText(f: { n: number; withheld?: boolean }, lang: Lang): string {
-  return `n ${f.withheld ? '' : '= '}${formatBase(f, lang)}`;
+/** A figure's base as a caption: "n = 223", `n<10` when suppressed, or "n ≥ 45" for a withheld figure ("n withheld" when the parts known are empty). */
+export function baseText(f: Based, lang: Lang, suppressBelow: number): string {
+  if (f.suppressed && !f.withheld) return underThreshold(suppressBelow);
+  return `n ${f.withheld ? '' : '= '}${formatBase(f, lang, suppressBelow)}`;
+}
+
+/** A figure's base with, when the figure is suppressed, why ("n<10 — withheld: …"): the hover text of inline numbers. */
+export function baseTitle(f: Based, lang: Lang, suppressBelow: number): string {
+  const base = baseText(f, lang, suppressBelow);
+  return f.suppressed && !f.withheld ? `${base} — ${withheldWhy(lang, suppressBelow)}` : base;
 }
 
 /** The unit of one figure of an indicator: NPS scores are points, its groups and all shares are shares. */
@@ -74,7 +106,7 @@ export type NumShow = 'value' | 'interval' | 'base' | 'change';
 
 /** The text of an inline number; suppressed figures show nothing but the suppression mark, whatever is asked. */
 export function numText(f: Figure, unit: Unit, lang: Lang, suppressBelow: number, show: NumShow = 'value', digits?: number): string {
-  if (show === 'base') return formatBase(f, lang);
+  if (show === 'base') return formatBase(f, lang, suppressBelow);
   if (f.value === null || show === 'value') return figureText(f, unit, lang, suppressBelow, digits);
   if (show === 'interval') {
     const { low, high } = f;

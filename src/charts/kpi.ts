@@ -3,7 +3,7 @@ import { lastWaves } from '../survey/dimensions.ts';
 import type { Kpi } from '../survey/report.ts';
 import type { Survey } from '../survey/survey.ts';
 import type { Lang } from '../survey/text.ts';
-import { baseText, figureText, figureUnit, formatChange } from './format.ts';
+import { baseText, figureText, figureUnit, formatChange, withheldWhy } from './format.ts';
 import { headlineKey } from '../indicators/run.ts';
 
 /** A KPI tile as plain text: figure, change on the previous wave, target and whether it is met. */
@@ -12,6 +12,10 @@ export interface KpiTile {
   label: string;
   value: string;
   n: number;
+  /** The base as printed: "n = 223", or `n<10` when suppressed (never its count). */
+  base: string;
+  /** Why a suppressed figure is not shown; null otherwise. */
+  why: string | null;
   low_base: boolean;
   suppressed: boolean;
   /** Some parts of the slice withheld (see FigureSchema): the base is a lower bound. */
@@ -48,6 +52,8 @@ export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, Indica
     label: kpi.label[lang],
     value: figureText({ value, suppressed: now?.suppressed ?? true, low_base: now?.low_base ?? false, withheld: now?.withheld }, unit, lang, survey.suppress_below, kpi.digits),
     n: now?.n ?? 0,
+    base: baseText({ n: now?.n ?? 0, suppressed: now?.suppressed ?? true, withheld: now?.withheld }, lang, survey.suppress_below),
+    why: (now?.suppressed ?? true) && !now?.withheld ? withheldWhy(lang, survey.suppress_below) : null,
     low_base: now?.low_base ?? false,
     suppressed: now?.suppressed ?? true,
     ...(now?.withheld ? { withheld: true } : {}),
@@ -96,6 +102,7 @@ export function renderKpi(id: string, tile: KpiTile, lang: Lang, doc: Document):
     const verdict = tile.met === null ? (zh ? '无法对照' : 'Not assessed against') : tile.met ? (zh ? '✓ 达到' : '✓ Meets') : zh ? '✗ 未达到' : '✗ Misses';
     box.append(p(`cx-kpi-target ${tile.met === null ? 'unknown' : tile.met ? 'met' : 'missed'}`, `${verdict} ${tile.target}`));
   }
-  box.append(p('cx-kpi-base', baseText(tile, lang)));
+  // A suppressed figure already reads n<10: under it, why rather than the same mark again.
+  box.append(p('cx-kpi-base', tile.why ?? tile.base));
   return box;
 }

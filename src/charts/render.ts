@@ -165,7 +165,7 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
       ...[false, true].map((low) =>
         Plot.dot(
           shown.filter((m) => m.low_base === low),
-          { x: 'label', y: 'value', stroke: 'series', fill: low ? 'white' : 'series', r: 3.5, title: (m: Mark) => `${m.series} ${m.label}: ${markText(spec, m)} (${baseText(m, spec.lang)})` },
+          { x: 'label', y: 'value', stroke: 'series', fill: low ? 'white' : 'series', r: 3.5, title: (m: Mark) => `${m.series} ${m.label}: ${markText(spec, m)} (${baseText(m, spec.lang, spec.suppress_below)})` },
         ),
       ),
       ...(spec.target

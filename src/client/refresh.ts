@@ -1,5 +1,5 @@
 import { baseLine, baseNotes } from '../charts/caption.ts';
-import { baseText, numText, figureUnit } from '../charts/format.ts';
+import { baseTitle, numText, figureUnit } from '../charts/format.ts';
 import { buildKpi, renderKpi } from '../charts/kpi.ts';
 import { renderChart } from '../charts/render.ts';
 import { themeColours } from '../charts/theme.ts';
@@ -135,7 +135,7 @@ export async function refresh(engine: ReportEngine, state: FilterState, lang: La
     const texts = slices.map((s) => {
       const figure = s.results.get(indicator.id)?.[num.dataset.wave ?? s.wave]?.find((f) => f.key === key && f.group === (num.dataset.group ?? null));
       const text = figure ? numText(figure, figureUnit(indicator.kind, key), lang, survey.suppress_below, show, digits) : '—';
-      return { text, title: `${compared ? `${s.label}: ` : ''}${baseText(figure ?? { n: 0 }, lang)}` };
+      return { text, title: `${compared ? `${s.label}: ` : ''}${figure ? baseTitle(figure, lang, survey.suppress_below) : '—'}` };
     });
     num.textContent = texts.map((t) => t.text).join(' / ');
     num.title = texts.map((t) => t.title).join('; ');

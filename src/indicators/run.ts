@@ -133,7 +133,7 @@ function indicatorsStatement(survey: Survey, indicators: readonly Indicator[], w
     for (const ind of indicators) {
       const own = shaped[next++]!;
       const totals = ind.by === undefined ? undefined : shaped[next++];
-      out[ind.id] = annotate(ind, own, waves, totals);
+      out[ind.id] = annotate(ind, own, waves, totals && { totals, suppressBelow: survey.suppress_below });
     }
     return out;
   };

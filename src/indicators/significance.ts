@@ -72,12 +72,22 @@ function test(family: Family, a: Located, b: Located): Comparison | null {
 
 const stats = (f: Figure, value: number): GroupStats => ({ n: f.n, w: f.w ?? f.n, w2: f.w2 ?? f.n, value, sd: f.sd ?? null });
 
-/** The rest of the slice outside a group, as a figure (NPS groups alongside), from the slice's total figures. */
-function rest(totals: Figure[], group: Figure, groups: Figure[]): Located | null {
+/** How a group is set against the rest of its slice: the slice's own figures per wave, and the smallest base a figure may be shown on. */
+export interface RestOfSlice {
+  totals: Record<string, Figure[]>;
+  suppressBelow: number;
+}
+
+/**
+ * The rest of the slice outside a group, as a figure (NPS groups alongside), from the slice's total figures;
+ * null when the group, the slice or the rest is withheld or its base is under `suppressBelow`: a difference
+ * from a small rest would publish the rest's figure (the group's minus the difference).
+ */
+function rest(totals: Figure[], group: Figure, groups: Figure[], suppressBelow: number): Located | null {
   const total = totals.find((t) => t.key === group.key);
-  if (!total || total.value === null || group.value === null) return null;
+  if (!total || total.value === null || group.value === null || total.suppressed || group.suppressed) return null;
   const r = restOf(stats(total, total.value), stats(group, group.value));
-  if (!r) return null;
+  if (!r || r.n < suppressBelow) return null;
   const restShare = (key: string): number | undefined => {
     const t = totals.find((x) => x.key === key)?.value;
     const g = groups.find((x) => x.group === group.group && x.key === key)?.value;
@@ -90,10 +100,10 @@ function rest(totals: Figure[], group: Figure, groups: Figure[]): Located | null
 
 /**
  * Adds to every figure its interval, its change on the previous wave (same group and key) with the test of
- * that change, and for a group of a "by" indicator its difference from the rest of the slice with its test.
- * `totals` are the indicator's figures over the whole slice per wave (needed for "the rest").
+ * that change, and for a group of a "by" indicator its difference from the rest of the slice with its test
+ * (see `RestOfSlice`; none for an indicator without "by").
  */
-export function annotate(indicator: Indicator, byWave: Record<string, Figure[]>, waves: readonly string[], totals?: Record<string, Figure[]>): Record<string, Figure[]> {
+export function annotate(indicator: Indicator, byWave: Record<string, Figure[]>, waves: readonly string[], restOfSlice?: RestOfSlice): Record<string, Figure[]> {
   const out: Record<string, Figure[]> = {};
   waves.forEach((wave, i) => {
     const figures = byWave[wave] ?? [];
@@ -104,7 +114,7 @@ export function annotate(indicator: Indicator, byWave: Record<string, Figure[]>,
       const ci = interval(family, here);
       const before = previous.find((p) => p.group === f.group && p.key === f.key);
       const change = before ? test(family, locate(previous, before), here) : null;
-      const other = totals && f.group !== null ? rest(totals[wave] ?? [], f, figures) : null;
+      const other = restOfSlice && f.group !== null ? rest(restOfSlice.totals[wave] ?? [], f, figures, restOfSlice.suppressBelow) : null;
       const vsRest = other ? test(family, other, here) : null;
       return { ...f, low: ci?.low ?? null, high: ci?.high ?? null, change, vs_rest: vsRest };
     });

@@ -61,10 +61,11 @@ describe('ranked bars of a battery', () => {
     const rows = [...renderTable(spec, doc()).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     // Wilson 95% for 7 of 10: 40%-89% (see the indicator test).
     expect(rows).toContainEqual(['Staff', '70%', '40%–89%', '7', '10']);
-    expect(rows).toContainEqual(['Price', 'n<3', '—', '—', '2']);
+    // Price is suppressed (n 2): its base reads as the mark, never as its count.
+    expect(rows).toContainEqual(['Price', 'n<3', '—', '—', 'n<3']);
     const csv = chartCsv([{ label: null, spec }], ['n = 2–10']);
     expect(csv).toContain('\r\nStaff,0.7,');
-    expect(csv).toMatch(/\r\nPrice,,,,,2,,yes\r\n/);
+    expect(csv).toMatch(/\r\nPrice,,,,,,,yes\r\n/);
   });
 });
 
@@ -153,6 +154,6 @@ describe('heat table of a battery by segment', () => {
   it('lists item, group, figure and base in its data table', () => {
     const rows = [...renderTable(specOf('service_heat'), doc()).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     expect(rows).toContainEqual(['Speed', 'South', '75%†', expect.any(String), '3', '4']);
-    expect(rows).toContainEqual(['Price', 'North', 'n<3', '—', '—', '1']);
+    expect(rows).toContainEqual(['Price', 'North', 'n<3', '—', '—', 'n<3']);
   });
 });

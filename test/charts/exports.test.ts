@@ -37,7 +37,7 @@ describe('a chart as CSV', () => {
     expect(csv.startsWith('\uFEFF# Web leads\r\n# Which channel?\r\n# n = 35–40\r\n# Source: test\r\n')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines[4]).toBe('item,"value (NPS, -100 to 100)","95% interval, low","95% interval, high",count,n,low base,suppressed');
-    expect(lines.slice(5)).toEqual(['"\'=HYPERLINK(""x"")",-12.5,-20,-5,,40,,', '"Store, main",30,,,,35,,', 'Phone,,,,,4,,yes']);
+    expect(lines.slice(5)).toEqual(['"\'=HYPERLINK(""x"")",-12.5,-20,-5,,40,,', '"Store, main",30,,,,35,,', 'Phone,,,,,,,yes']);
   });
 });
 
@@ -63,7 +63,7 @@ describe('a chart as a standalone SVG', () => {
 describe('a chart in one sentence', () => {
   it('names the highest and lowest figure shown and the base, never a suppressed one', () => {
     // A score prints whole: -12.5 rounds to -13.
-    expect(chartSummary(spec)).toBe('Chart “Web leads” (Which channel?): highest Store, main (+30), lowest =HYPERLINK("x") (-13); n = 4–40.');
-    expect(chartSummary({ ...spec, lang: 'zh', marks: [spec.marks[2]!] })).toBe('图表“Web leads”（Which channel?）：无可显示的数值；n = 4。');
+    expect(chartSummary(spec)).toBe('Chart “Web leads” (Which channel?): highest Store, main (+30), lowest =HYPERLINK("x") (-13); n = 35–40.');
+    expect(chartSummary({ ...spec, lang: 'zh', marks: [spec.marks[2]!] })).toBe('图表“Web leads”（Which channel?）：无可显示的数值；n<10。');
   });
 });
