@@ -1,19 +1,19 @@
-import { baseText, formatCount, underThreshold, withheldWhy } from './format.ts';
+import { baseText, formatCount, WITHHELD, withheldWhy } from './format.ts';
 import type { ChartSpec } from './spec.ts';
 
 /**
  * "n = 223", or the range of bases when series differ, e.g. "n = 58–110"; "n ≥ 45" when a figure is withheld
  * (its base counts only the parts published), 45 the smallest base shown. Suppressed figures' bases are left
- * out (never printed, see `formatBase`): `n<10` when every figure is suppressed.
+ * out (never printed, see `formatBase`): "n withheld" when every figure is suppressed.
  */
 export function baseLine(spec: ChartSpec): string {
-  if (spec.marks.length > 0 && spec.marks.every((m) => m.suppressed && !m.withheld)) return underThreshold(spec.suppress_below);
+  if (spec.marks.length > 0 && spec.marks.every((m) => m.suppressed && !m.withheld)) return `n ${WITHHELD[spec.lang]}`;
   const ns = spec.marks.filter((m) => !m.suppressed || m.withheld).map((m) => m.n);
   if (ns.length === 0) return 'n = 0';
   const lo = Math.min(...ns);
   const hi = Math.max(...ns);
   const withheld = spec.marks.some((m) => m.withheld);
-  if (withheld || lo === hi) return baseText({ n: lo, withheld }, spec.lang, spec.suppress_below);
+  if (withheld || lo === hi) return baseText({ n: lo, withheld }, spec.lang);
   return `n = ${formatCount(lo, spec.lang)}–${formatCount(hi, spec.lang)}`;
 }
 
@@ -53,7 +53,8 @@ export function baseNotes(spec: ChartSpec): string[] {
     );
   }
   if (spec.marks.some((m) => m.suppressed && !m.withheld)) {
-    notes.push(`${underThreshold(spec.suppress_below)}${zh ? ' 表示' : ' — '}${withheldWhy(spec.lang, spec.suppress_below)}${zh ? '。' : '.'}`);
+    const why = withheldWhy(spec.lang, spec.suppress_below);
+    notes.push(zh ? `${why}。` : `${why[0]!.toUpperCase()}${why.slice(1)}.`);
   }
   return notes;
 }

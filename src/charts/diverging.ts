@@ -38,7 +38,7 @@ export function divergingSegments(spec: ChartSpec): Segment[] {
 /**
  * A battery's distributions: one bar per item, its bad points left of zero and its good points right, the
  * scale's labels in a legend; the figure printed on segments wide enough to hold it; an item without figures says why
- * (n<10, withheld) at zero.
+ * ("withheld") at zero.
  */
 export function diverging(spec: ChartSpec, opts: RenderOptions): Element {
   const segments = divergingSegments(spec);

@@ -22,11 +22,12 @@ export function formatFigure(raw: number, unit: Unit, lang: Lang, digits?: numbe
   return new Intl.NumberFormat(locale, fixed(digits ?? 1)).format(value);
 }
 
-/** What a withheld figure shows (see `withheld` in FigureSchema): its base is unknown, so `n<10` would not be true. */
+/**
+ * What a figure not published shows, and its base: one mark whatever the reason (its own base under the
+ * threshold, a part of its slice withheld, or withheld so that a smaller figure cannot be worked out), since
+ * "n<10" would be false for the figures withheld to protect others, and would tell them apart.
+ */
 export const WITHHELD: Record<Lang, string> = { zh: '未公布', en: 'withheld' };
-
-/** The mark of a suppressed figure, and of its base, in every language: `n<10`. */
-export const underThreshold = (suppressBelow: number): string => `n<${suppressBelow}`;
 
 /**
  * Why a suppressed figure is not shown. Generic on purpose: a page must not tell which figures are withheld
@@ -42,11 +43,11 @@ const WITHHELD_WHY: Record<Lang, (suppressBelow: number) => string> = {
 };
 
 /**
- * A figure as printed anywhere (chart, table, tile, prose): `n<10` when suppressed, "withheld" when some parts of
+ * A figure as printed anywhere (chart, table, tile, prose): "withheld" when suppressed or when some parts of
  * its slice were, a dash without data, † for a low base.
  */
 export function figureText(f: { value: number | null; suppressed: boolean; low_base: boolean; withheld?: boolean }, unit: Unit, lang: Lang, suppressBelow: number, digits?: number): string {
-  if (f.value === null) return f.withheld ? WITHHELD[lang] : f.suppressed ? underThreshold(suppressBelow) : '—';
+  if (f.value === null) return f.withheld || f.suppressed ? WITHHELD[lang] : '—';
   return formatFigure(f.value, unit, lang, digits) + (f.low_base ? '†' : '');
 }
 
@@ -72,25 +73,25 @@ export interface Based {
 }
 
 /**
- * A figure's base as printed in a cell: "223"; `n<10` for a suppressed figure, whose count is never printed
+ * A figure's base as printed in a cell: "223"; "withheld" for a suppressed figure, whose count is never printed
  * (0 when the published cube withheld it, which would read as nobody); "≥ 45" for a figure withheld in part,
  * of whose slice only the other parts are known, and "withheld" when those parts are empty ("≥ 0" would say nothing).
  */
-export function formatBase(f: Based, lang: Lang, suppressBelow: number): string {
+export function formatBase(f: Based, lang: Lang): string {
   if (f.withheld && f.n === 0) return WITHHELD[lang];
-  if (f.suppressed && !f.withheld) return underThreshold(suppressBelow);
+  if (f.suppressed && !f.withheld) return WITHHELD[lang];
   return `${f.withheld ? '≥ ' : ''}${formatCount(f.n, lang)}`;
 }
 
-/** A figure's base as a caption: "n = 223", `n<10` when suppressed, or "n ≥ 45" for a withheld figure ("n withheld" when the parts known are empty). */
-export function baseText(f: Based, lang: Lang, suppressBelow: number): string {
-  if (f.suppressed && !f.withheld) return underThreshold(suppressBelow);
-  return `n ${f.withheld ? '' : '= '}${formatBase(f, lang, suppressBelow)}`;
+/** A figure's base as a caption: "n = 223", "n withheld" when suppressed, or "n ≥ 45" for a withheld figure ("n withheld" when the parts known are empty). */
+export function baseText(f: Based, lang: Lang): string {
+  if (f.suppressed && !f.withheld) return `n ${WITHHELD[lang]}`;
+  return `n ${f.withheld ? '' : '= '}${formatBase(f, lang)}`;
 }
 
-/** A figure's base with, when the figure is suppressed, why ("n<10 — withheld: …"): the hover text of inline numbers. */
+/** A figure's base with, when the figure is suppressed, why ("n withheld — withheld: …"): the hover text of inline numbers. */
 export function baseTitle(f: Based, lang: Lang, suppressBelow: number): string {
-  const base = baseText(f, lang, suppressBelow);
+  const base = baseText(f, lang);
   return f.suppressed && !f.withheld ? `${base} — ${withheldWhy(lang, suppressBelow)}` : base;
 }
 
@@ -106,7 +107,7 @@ export type NumShow = 'value' | 'interval' | 'base' | 'change';
 
 /** The text of an inline number; suppressed figures show nothing but the suppression mark, whatever is asked. */
 export function numText(f: Figure, unit: Unit, lang: Lang, suppressBelow: number, show: NumShow = 'value', digits?: number): string {
-  if (show === 'base') return formatBase(f, lang, suppressBelow);
+  if (show === 'base') return formatBase(f, lang);
   if (f.value === null || show === 'value') return figureText(f, unit, lang, suppressBelow, digits);
   if (show === 'interval') {
     const { low, high } = f;

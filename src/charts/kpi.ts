@@ -12,7 +12,7 @@ export interface KpiTile {
   label: string;
   value: string;
   n: number;
-  /** The base as printed: "n = 223", or `n<10` when suppressed (never its count). */
+  /** The base as printed: "n = 223", or "n withheld" when suppressed (never its count). */
   base: string;
   /** Why a suppressed figure is not shown; null otherwise. */
   why: string | null;
@@ -52,7 +52,7 @@ export function buildKpi(survey: Survey, kpi: Kpi, byWave: Record<string, Indica
     label: kpi.label[lang],
     value: figureText({ value, suppressed: now?.suppressed ?? true, low_base: now?.low_base ?? false, withheld: now?.withheld }, unit, lang, survey.suppress_below, kpi.digits),
     n: now?.n ?? 0,
-    base: baseText({ n: now?.n ?? 0, suppressed: now?.suppressed ?? true, withheld: now?.withheld }, lang, survey.suppress_below),
+    base: baseText({ n: now?.n ?? 0, suppressed: now?.suppressed ?? true, withheld: now?.withheld }, lang),
     why: (now?.suppressed ?? true) && !now?.withheld ? withheldWhy(lang, survey.suppress_below) : null,
     low_base: now?.low_base ?? false,
     suppressed: now?.suppressed ?? true,
@@ -102,7 +102,7 @@ export function renderKpi(id: string, tile: KpiTile, lang: Lang, doc: Document):
     const verdict = tile.met === null ? (zh ? '无法对照' : 'Not assessed against') : tile.met ? (zh ? '✓ 达到' : '✓ Meets') : zh ? '✗ 未达到' : '✗ Misses';
     box.append(p(`cx-kpi-target ${tile.met === null ? 'unknown' : tile.met ? 'met' : 'missed'}`, `${verdict} ${tile.target}`));
   }
-  // A suppressed figure already reads n<10: under it, why rather than the same mark again.
+  // A suppressed figure already reads "withheld": under it, why rather than the same mark again.
   box.append(p('cx-kpi-base', tile.why ?? tile.base));
   return box;
 }

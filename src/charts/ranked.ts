@@ -17,7 +17,7 @@ function valueScale(spec: ChartSpec, marks: Mark[]): Plot.ScaleOptions {
 
 /**
  * A battery's items ranked: one bar per item in the order of the spec's keys (highest first), its 95% interval
- * as a line across the bar's end, its figure beside it (n<10 or withheld in place of a suppressed one); a low
+ * as a line across the bar's end, its figure beside it ("withheld" in place of a suppressed one); a low
  * base is drawn pale and marked †.
  */
 export function ranked(spec: ChartSpec, opts: RenderOptions): Element {

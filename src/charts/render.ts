@@ -31,7 +31,7 @@ function xScale(spec: ChartSpec, marks: Mark[]): Plot.ScaleOptions {
 }
 
 
-/** What a chart that draws none of its figures (`drawn`) shows in the middle of its frame instead: why (withheld, n<10, —). */
+/** What a chart that draws none of its figures (`drawn`) shows in the middle of its frame instead: why (withheld, —). */
 function nothingShown(spec: ChartSpec, drawn: Mark[]): Plot.Markish[] {
   if (drawn.length) return [];
   const first = spec.marks[0];
@@ -165,7 +165,7 @@ function trend(spec: ChartSpec, opts: RenderOptions): Element {
       ...[false, true].map((low) =>
         Plot.dot(
           shown.filter((m) => m.low_base === low),
-          { x: 'label', y: 'value', stroke: 'series', fill: low ? 'white' : 'series', r: 3.5, title: (m: Mark) => `${m.series} ${m.label}: ${markText(spec, m)} (${baseText(m, spec.lang, spec.suppress_below)})` },
+          { x: 'label', y: 'value', stroke: 'series', fill: low ? 'white' : 'series', r: 3.5, title: (m: Mark) => `${m.series} ${m.label}: ${markText(spec, m)} (${baseText(m, spec.lang)})` },
         ),
       ),
       ...(spec.target

@@ -43,7 +43,7 @@ export function renderTable(spec: ChartSpec, doc: Document): Element {
     row.append(el('td', markText(spec, m)));
     if (hasInterval) row.append(el('td', bounds(m)));
     if (hasCount) row.append(el('td', typeof m.count === 'number' ? formatCount(Math.round(m.count), spec.lang) : '—'));
-    row.append(el('td', formatBase(m, spec.lang, spec.suppress_below)));
+    row.append(el('td', formatBase(m, spec.lang)));
     tbody.append(row);
   }
   table.append(thead, tbody);

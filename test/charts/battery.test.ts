@@ -45,7 +45,7 @@ describe('ranked bars of a battery', () => {
     const bar = (name: string) => drawn.find((r) => r.querySelector('title')?.textContent?.startsWith(name))!;
     expect(Number(bar('Staff').getAttribute('y'))).toBeLessThan(Number(bar('Speed').getAttribute('y')));
     expect(Number(bar('Staff').getAttribute('width')) / Number(bar('Speed').getAttribute('width'))).toBeCloseTo(0.7 / (6 / 9), 2);
-    expect(texts(svg)).toEqual(expect.arrayContaining(['70%', '67%', 'n<3', 'Staff', 'Speed', 'Price']));
+    expect(texts(svg)).toEqual(expect.arrayContaining(['70%', '67%', 'withheld', 'Staff', 'Speed', 'Price']));
   });
 
   it('ranks means on their own scale', () => {
@@ -53,7 +53,7 @@ describe('ranked bars of a battery', () => {
     const spec = specOf('service_means');
     expect(spec.unit).toBe('mean');
     expect(spec.keys).toEqual(['Staff', 'Speed', 'Price']);
-    expect(texts(renderChart(spec, { document: doc() }))).toEqual(expect.arrayContaining(['3.7', 'n<3']));
+    expect(texts(renderChart(spec, { document: doc() }))).toEqual(expect.arrayContaining(['3.7', 'withheld']));
   });
 
   it('has a data table and CSV with each item, its interval and base', () => {
@@ -62,7 +62,7 @@ describe('ranked bars of a battery', () => {
     // Wilson 95% for 7 of 10: 40%-89% (see the indicator test).
     expect(rows).toContainEqual(['Staff', '70%', '40%–89%', '7', '10']);
     // Price is suppressed (n 2): its base reads as the mark, never as its count.
-    expect(rows).toContainEqual(['Price', 'n<3', '—', '—', 'n<3']);
+    expect(rows).toContainEqual(['Price', 'withheld', '—', '—', 'withheld']);
     const csv = chartCsv([{ label: null, spec }], ['n = 2–10']);
     expect(csv).toContain('\r\nStaff,0.7,');
     expect(csv).toMatch(/\r\nPrice,,,,,,,yes\r\n/);
@@ -110,7 +110,7 @@ describe('diverging bars of a battery', () => {
     expect((edges('Speed · Very good')[1] - goodLeft) / (poorRight - poorLeft)).toBeCloseTo(3, 1);
     expect(plot.textContent).toContain('Very poor');
     expect(plot.textContent).toContain('Very good');
-    expect(texts(plot)).toContain('n<3');
+    expect(texts(plot)).toContain('withheld');
   });
 
   it('lists every item and point in its data table', () => {
@@ -133,14 +133,14 @@ describe('heat table of a battery by segment', () => {
     expect(cells).toHaveLength(6);
     expect(cells.filter((r) => r.hasAttribute('fill'))).toHaveLength(4);
     expect(cells.filter((r) => !r.hasAttribute('fill')).map((r) => [r.parentElement!.getAttribute('fill'), r.querySelector('title')!.textContent])).toEqual([
-      ['#eeeeee', 'Price · North: n<3'],
-      ['#eeeeee', 'Price · South: n<3'],
+      ['#eeeeee', 'Price · North: withheld'],
+      ['#eeeeee', 'Price · South: withheld'],
     ]);
     const shown = texts(svg);
     // speed north 60%, south 75% (low base), staff north 60%, south 80%; price n=1 in each.
     expect(shown.filter((t) => t === '60%')).toHaveLength(2);
-    expect(shown).toEqual(expect.arrayContaining(['75%†', '80%', 'n<3']));
-    expect(shown.filter((t) => t === 'n<3')).toHaveLength(2);
+    expect(shown).toEqual(expect.arrayContaining(['75%†', '80%', 'withheld']));
+    expect(shown.filter((t) => t === 'withheld')).toHaveLength(2);
     // Darker for a higher share: south staff (80%) against north staff (60%).
     const lightness = (name: string) => {
       const fill = cells.find((r) => r.querySelector('title')?.textContent?.startsWith(name))!.getAttribute('fill')!;
@@ -154,6 +154,6 @@ describe('heat table of a battery by segment', () => {
   it('lists item, group, figure and base in its data table', () => {
     const rows = [...renderTable(specOf('service_heat'), doc()).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     expect(rows).toContainEqual(['Speed', 'South', '75%†', expect.any(String), '3', '4']);
-    expect(rows).toContainEqual(['Price', 'North', 'n<3', '—', '—', 'n<3']);
+    expect(rows).toContainEqual(['Price', 'North', 'withheld', '—', '—', 'withheld']);
   });
 });

@@ -64,6 +64,6 @@ describe('a chart in one sentence', () => {
   it('names the highest and lowest figure shown and the base, never a suppressed one', () => {
     // A score prints whole: -12.5 rounds to -13.
     expect(chartSummary(spec)).toBe('Chart “Web leads” (Which channel?): highest Store, main (+30), lowest =HYPERLINK("x") (-13); n = 35–40.');
-    expect(chartSummary({ ...spec, lang: 'zh', marks: [spec.marks[2]!] })).toBe('图表“Web leads”（Which channel?）：无可显示的数值；n<10。');
+    expect(chartSummary({ ...spec, lang: 'zh', marks: [spec.marks[2]!] })).toBe('图表“Web leads”（Which channel?）：无可显示的数值；n 未公布。');
   });
 });

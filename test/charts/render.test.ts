@@ -37,7 +37,7 @@ describe('renderChart', () => {
 
   it('labels figures, marks the low base and says why a figure is missing', () => {
     const text = [...renderChart(spec, { document: doc() }).querySelectorAll('text')].map((t) => t.textContent);
-    expect(text).toEqual(expect.arrayContaining(['57%', '25%†', 'n<3', 'Web', 'Store', 'Phone', 'Target 80%']));
+    expect(text).toEqual(expect.arrayContaining(['57%', '25%†', 'withheld', 'Web', 'Store', 'Phone', 'Target 80%']));
   });
 
   it('marks a significant difference and says what it is measured against', () => {

@@ -26,15 +26,15 @@ describe('a suppressed figure', () => {
   it('never prints its base: neither the 0 of a withheld cell nor a small count', () => {
     for (const n of [0, 2]) {
       const hidden = { n, suppressed: true };
-      expect([formatBase(hidden, 'en', 3), baseText(hidden, 'en', 3), baseText(hidden, 'zh', 3)]).toEqual(['n<3', 'n<3', 'n<3']);
-      expect(numText({ ...figure('gold', null, n), group: null }, 'share', 'en', 3, 'base')).toBe('n<3');
+      expect([formatBase(hidden, 'en'), baseText(hidden, 'en'), baseText(hidden, 'zh')]).toEqual(['withheld', 'n withheld', 'n 未公布']);
+      expect(numText({ ...figure('gold', null, n), group: null }, 'share', 'en', 3, 'base')).toBe('withheld');
     }
-    expect(baseText({ n: 40, suppressed: false }, 'en', 3)).toBe('n = 40');
+    expect(baseText({ n: 40, suppressed: false }, 'en')).toBe('n = 40');
   });
 
   it("says why in its inline number's hover text, in both languages", () => {
-    expect(baseTitle({ n: 0, suppressed: true }, 'en', 3)).toBe(`n<3 — ${WHY.en}`);
-    expect(baseTitle({ n: 0, suppressed: true }, 'zh', 3)).toBe(`n<3 — ${WHY.zh}`);
+    expect(baseTitle({ n: 0, suppressed: true }, 'en', 3)).toBe(`n withheld — ${WHY.en}`);
+    expect(baseTitle({ n: 0, suppressed: true }, 'zh', 3)).toBe(`n 未公布 — ${WHY.zh}`);
     expect(baseTitle({ n: 40, suppressed: false }, 'en', 3)).toBe('n = 40');
   });
 
@@ -43,18 +43,18 @@ describe('a suppressed figure', () => {
   // The first tier shown on 40 respondents, every other one withheld.
   const results = { '2025': tiers.map((t, i) => figure(t, i === 0 ? 0.5 : null, i === 0 ? 40 : 0)) };
 
-  it('reads n<3 in the base column of its data table, and the caption gives only shown bases', () => {
+  it('reads withheld in the base column of its data table, and the caption gives only shown bases', () => {
     const spec = buildChartSpec(survey, chart, results, 'en', '2025');
     const rows = [...renderTable(spec, doc()).querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent).at(-1));
-    expect(rows).toEqual(['40', ...tiers.slice(1).map(() => 'n<3')]);
+    expect(rows).toEqual(['40', ...tiers.slice(1).map(() => 'withheld')]);
     expect(baseLine(spec)).toBe('n = 40');
-    expect(baseNotes(spec)).toContain(`n<3 — ${WHY.en}.`);
-    expect(baseNotes(buildChartSpec(survey, chart, results, 'zh', '2025'))).toContain(`n<3 表示${WHY.zh}。`);
+    expect(baseNotes(spec)).toContain('Withheld: its base is under 3, or it would let a smaller figure be worked out.');
+    expect(baseNotes(buildChartSpec(survey, chart, results, 'zh', '2025'))).toContain(`${WHY.zh}。`);
   });
 
-  it('gives n<3 as the caption of a chart of withheld figures only, not n = 0', () => {
+  it('gives n withheld as the caption of a chart of withheld figures only, not n = 0', () => {
     const none = { '2025': tiers.map((t) => figure(t, null, 0)) };
-    expect(baseLine(buildChartSpec(survey, chart, none, 'en', '2025'))).toBe('n<3');
+    expect(baseLine(buildChartSpec(survey, chart, none, 'en', '2025'))).toBe('n withheld');
   });
 
   it('leaves its base empty in the CSV, with the note above the rows', () => {
@@ -62,19 +62,19 @@ describe('a suppressed figure', () => {
     const csv = chartCsv([{ label: null, spec }], provenanceLines([{ label: null, spec }], 'none', 'Source: test'));
     const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
     // The note holds a comma: the comment line is quoted like any other cell.
-    expect(lines).toContain(`"# n<3 — ${WHY.en}."`);
+    expect(lines).toContain('"# Withheld: its base is under 3, or it would let a smaller figure be worked out."');
     const header = lines.findIndex((l) => l.startsWith('item'));
     expect(lines[header]!.endsWith(',n,low base,suppressed')).toBe(true);
     // n is the third column from the end (the header's quoted unit holds a comma, the rows none).
     expect(lines.slice(header + 1).map((l) => l.split(',').at(-3))).toEqual(['40', ...tiers.slice(1).map(() => '')]);
   });
 
-  it('reads n<3 on a KPI tile, which says why under it', () => {
+  it('reads withheld on a KPI tile, which says why under it', () => {
     const kpi = survey.kpis.find((k) => k.id === 'sat')!;
     const byWave = { '2025': [{ ...figure('x', null, 0), group: null }] };
     for (const lang of ['en', 'zh'] as const) {
       const box = renderKpi(kpi.id, buildKpi(survey, kpi, byWave, lang, '2025'), lang, doc());
-      expect([box.querySelector('.cx-kpi-value')!.textContent, box.querySelector('.cx-kpi-base')!.textContent]).toEqual(['n<3', WHY[lang]]);
+      expect([box.querySelector('.cx-kpi-value')!.textContent, box.querySelector('.cx-kpi-base')!.textContent]).toEqual([lang === 'en' ? 'withheld' : '未公布', WHY[lang]]);
     }
     const shown = renderKpi(kpi.id, buildKpi(survey, kpi, { '2025': [{ ...figure('x', 0.5, 40), group: null }] }, 'en', '2025'), 'en', doc());
     expect(shown.querySelector('.cx-kpi-base')!.textContent).toBe('n = 40');

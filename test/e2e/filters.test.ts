@@ -140,7 +140,7 @@ describe('the filter bar', () => {
     await page.goto(`${session.url}${chapter}${search}`);
     await settled(search);
     expect(await page.textContent('.cx-filter-status')).toBe('此筛选条件下没有可显示的数据：符合条件的受访者太少或没有。');
-    expect(await shownNums()).toEqual((await shownNums()).map(() => `n<${survey.suppress_below}`));
+    expect(await shownNums()).toEqual((await shownNums()).map(() => '未公布'));
     // Two dimensions filtered: the others wait until one is cleared.
     expect(await page.isDisabled('input[name=company_size][value=size_1k]')).toBe(true);
     expect(await page.isDisabled('input[name=industry][value=financial]')).toBe(false);

@@ -64,8 +64,8 @@ describe('a survey of one segment and one grouping, in the browser', () => {
   it('shows a group under the threshold as withheld in the table the build drew, never its count, with the note why', async () => {
     await page.goto(`${site.url}${chapter}`);
     // Other: 8 respondents (code 4 in make.py), under suppress_below (10).
-    expect((await byGender()).find((r) => r[0] === 'Other')).toEqual(['Other', 'n<10', '—', 'n<10']);
-    expect(await page.textContent('[data-chart=sat_by_gender] .cx-chart-meta')).toContain('n<10 — withheld: its base is under 10, or it would let a smaller figure be worked out.');
+    expect((await byGender()).find((r) => r[0] === 'Other')).toEqual(['Other', 'withheld', '—', 'withheld']);
+    expect(await page.textContent('[data-chart=sat_by_gender] .cx-chart-meta')).toContain('Withheld: its base is under 10, or it would let a smaller figure be worked out.');
   }, 60_000);
 
   it('filters on one dimension', async () => {
@@ -79,7 +79,7 @@ describe('a survey of one segment and one grouping, in the browser', () => {
     expect(await byGender()).toEqual([
       ['Male', '48%', '31', '64'],
       ['Female', '40%', '24', '60'],
-      ['Other', 'n<10', '—', 'n<10'],
+      ['Other', 'withheld', '—', 'withheld'],
     ]);
   }, 120_000);
 
@@ -92,7 +92,7 @@ describe('a survey of one segment and one grouping, in the browser', () => {
     expect(await byGender()).toEqual([
       ['Male', '55%†', '16', '29'],
       ['Female', '34%', '11', '32'],
-      ['Other', 'n<10', '—', 'n<10'],
+      ['Other', 'withheld', '—', 'withheld'],
     ]);
     expect(errors).toEqual([]);
   }, 120_000);

@@ -71,7 +71,7 @@ describe('a 40-item battery of real data', () => {
     const cells = [...plot.querySelectorAll('rect')].filter((r) => r.querySelector('title'));
     expect(cells).toHaveLength(160);
     const cell = (name: string) => cells.find((r) => r.querySelector('title')!.textContent!.startsWith(name))!.querySelector('title')!.textContent;
-    expect(cell('Cameroon · 18-29')).toBe('Cameroon · 18-29: n<30');
+    expect(cell('Cameroon · 18-29')).toBe('Cameroon · 18-29: withheld');
     expect(cell('Ivory Coast · 45-60')).toBe('Ivory Coast · 45-60: 33%†');
   });
 
