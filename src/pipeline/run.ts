@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { openNativeEngine, type NativeEngine } from '../engine/native.ts';
@@ -60,6 +60,12 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     }
     if (!existsSync(path)) {
       problems.push({ file: label, rule: `data file of wave ${wave.id} not found` });
+      continue;
+    }
+    // A symbolic link inside the project may point anywhere: the rule holds for the file it leads to.
+    const target = realpathSync(path);
+    if (!target.startsWith(realpathSync(root) + sep)) {
+      problems.push({ file: relative(root, join(dir, 'survey.yaml')), path: `waves[${i}].file`, value: wave.file, rule: `the data file must be inside the project folder (it is a link to ${target})` });
       continue;
     }
     // The file is read as this wave asked its questions (columns and codes may differ between waves).
