@@ -22,6 +22,8 @@ export interface ColumnStats {
   email: boolean;
   /** The distinct values, in order, when there are at most MAX_LISTED of them. */
   values: string[];
+  /** The first SAMPLED distinct values, in order (all of them when there are fewer). */
+  sample: string[];
   /** The distinct codes of `;`-separated cells, when some cell holds a `;` list and there are few codes. */
   codes: string[] | null;
   /** How many cells hold each of `values`. */
@@ -39,6 +41,8 @@ export interface ColumnStats {
 }
 
 const MAX_LISTED = 30;
+/** Distinct values read to tell personal data by its shape. */
+const SAMPLED = 200;
 
 /** Codes exports conventionally give to "no answer", "don't know" or "refused". */
 const SENTINELS = [-999, -99, -98, -97, -9, 97, 98, 99, 997, 998, 999];
@@ -70,7 +74,7 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
         to_json(histogram(${x}) FILTER (WHERE ${x} IN (${SENTINELS.join(', ')}))) AS sentinels,
         min(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS lo_rest,
         max(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS hi_rest,
-        to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${MAX_LISTED + 1}]) AS vals
+        to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${SAMPLED}]) AS vals
       FROM ${source}`,
       sourceParams,
     );
@@ -81,7 +85,8 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
           sourceParams,
         )
       : [];
-    const values = JSON.parse(String(row!.vals ?? '[]')) as string[];
+    const sample = JSON.parse(String(row!.vals ?? '[]')) as string[];
+    const values = sample.slice(0, MAX_LISTED + 1);
     const tally = values.length <= MAX_LISTED ? await engine.query(`SELECT ${c} AS v, count(*) AS n FROM ${source} WHERE ${c} IS NOT NULL GROUP BY 1`, sourceParams) : [];
     const codes = JSON.parse(String(split?.codes ?? '[]')) as string[];
     stats.push({
@@ -96,6 +101,7 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
       max: typeof row!.hi === 'number' ? row!.hi : null,
       email: row!.email === true,
       values: values.length > MAX_LISTED ? [] : values,
+      sample,
       codes: row!.listed === true && codes.length <= MAX_LISTED ? codes : null,
       counts: Object.fromEntries(tally.map((t) => [String(t.v), Number(t.n)])),
       phone: row!.phone === true,
