@@ -4,6 +4,7 @@ import type { Engine } from '../engine/engine.ts';
 import { openNativeEngine, type NativeEngine } from '../engine/native.ts';
 import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
 import type { DataQuality } from '../survey/quality.ts';
+import { publishedPercentiles } from './pooled-bins.ts';
 import { dataQuality } from './quality.ts';
 import type { ReportResults, SliceResults } from '../indicators/result.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
@@ -180,6 +181,7 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     const results = await computeResults(engine, survey, counts);
     const t3 = performance.now();
     await buildPublishedCube(engine, survey);
+    Object.assign(results.indicators, await publishedPercentiles(engine, survey));
     const cube = await cubeFile(engine, survey, PUBLISHED_CUBE_TABLE, `NOT (${deepRows(survey)})`);
     const deepCube = await cubeFile(engine, survey, PUBLISHED_CUBE_TABLE, deepRows(survey));
     const t4 = performance.now();
