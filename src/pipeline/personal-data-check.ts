@@ -14,7 +14,8 @@ import { personalData } from './personal-data.ts';
 export async function personalDataWarnings(root: string, dir: string, survey: Survey): Promise<string[]> {
   const file = join(dir, 'survey.yaml');
   const lines = readFileSync(file, 'utf8').split('\n');
-  const lineOf = (id: string) => lines.findIndex((l) => new RegExp(`\\bid: *["']?${id}["']?\\s*[,}]?\\s*$|\\bid: *["']?${id}["']?\\s*,`).test(l)) + 1;
+  // Question ids are snake_case: safe inside a pattern.
+  const lineOf = (id: string) => lines.findIndex((l) => new RegExp(`\\bid: *["']?${id}["']?\\s*(,|}|$)`).test(l)) + 1;
   const warned = new Set<string>();
   const warnings: string[] = [];
   const engine = await openNativeEngine();
