@@ -7,7 +7,7 @@ import { InputError } from '../survey/errors.ts';
 import { ARTIFACT_FILES } from './artifacts.ts';
 import { surveyDirs, swap, writeArtifacts, type BuildEffects } from './build.ts';
 import { publishedEngineFile } from './engine-module.ts';
-import { classifyRequest, privateFolders } from './private-paths.ts';
+import { classifyRequest, privateFolders, servedFolders } from './private-paths.ts';
 import { contentType } from './serve.ts';
 import { configuredSiteUrl, siteBase } from './site-url.ts';
 
@@ -27,7 +27,7 @@ const PUBLISHED = new RegExp(`^/data/([a-z][a-z0-9-]*)/(${literal(ARTIFACT_FILES
  * address with 400,
  * so that filtering works in the dev server too, and keeps a handle on Vite to reload the browser.
  */
-function sitePlugin(artifacts: string, privateDirs: { root: string; folders: string[] }, onServer: (server: ViteDevServer) => void): Plugin {
+function sitePlugin(artifacts: string, privateDirs: { root: string; folders: string[]; served: string[] }, onServer: (server: ViteDevServer) => void): Plugin {
   const engine = new Map<string, string>(Object.values(ENGINE_FILES).map((f) => [`/${ENGINE_DIR}/${f}`, f]));
   return {
     name: 'cx-site-files',
@@ -36,7 +36,7 @@ function sitePlugin(artifacts: string, privateDirs: { root: string; folders: str
     configureServer(server) {
       onServer(server);
       server.middlewares.use((req, res, next) => {
-        const access = classifyRequest(req.url ?? '/', privateDirs.root, privateDirs.folders);
+        const access = classifyRequest(req.url ?? '/', privateDirs.root, privateDirs.folders, privateDirs.served);
         // The path within the site's folder: the dev server takes Astro's base off before this middleware.
         const path = new URL(req.url ?? '/', 'http://x').pathname;
         const engineFile = engine.get(path);
@@ -100,7 +100,7 @@ export async function startDev(root: string, dataDir: string, port: number, effe
   // Astro may start more than one Vite server (some only while it loads): reload through every one.
   const vites = new Set<ViteDevServer>();
   const { dev } = await import('astro');
-  const server = await dev({ root, logLevel: 'warn', server: { host: '127.0.0.1', port }, vite: { plugins: [sitePlugin(artifacts, { root, folders: privateFolders(root, dataDir) }, (s) => vites.add(s))] } });
+  const server = await dev({ root, logLevel: 'warn', server: { host: '127.0.0.1', port }, vite: { plugins: [sitePlugin(artifacts, { root, folders: privateFolders(root, dataDir), served: servedFolders(root) }, (s) => vites.add(s))] } });
   // Each folder is watched, not each file: an editor that saves by writing a new file and renaming it over
   // the old one is seen too. Saving fires several events: recompute once they settle, one run at a time.
   let timer: NodeJS.Timeout | undefined;

@@ -1,3 +1,4 @@
+import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
@@ -9,6 +10,12 @@ export function privateFolders(root: string, dataDir: string): string[] {
   return [dataDir, join(root, 'data'), join(root, '.cx'), join(root, 'test'), join(root, '.git')].map((d) => resolve(d));
 }
 
+/** The folders whose files Vite may serve by absolute path (`/@fs/…`): the project and its packages, wherever they are linked from. */
+export function servedFolders(root: string): string[] {
+  const modules = join(root, 'node_modules');
+  return [resolve(root), ...(existsSync(modules) ? [realpathSync(modules)] : [])];
+}
+
 const inside = (dir: string, file: string) => {
   const r = relative(dir, file);
   return r === '' || (!r.startsWith('..') && !isAbsolute(r));
@@ -16,9 +23,10 @@ const inside = (dir: string, file: string) => {
 
 /**
  * What a dev-server request asks for: `"malformed"` when its address cannot be decoded, `"private"` when it
- * names a file in one of `folders` (as a path under `root`, or by absolute path after Vite's `/@fs/` or `/@id/`), else `"public"`.
+ * names a file in one of `folders` (as a path under `root`, or by absolute path after Vite's `/@fs/` or `/@id/`)
+ * or a file outside `served` after `/@fs/`, else `"public"`.
  */
-export function classifyRequest(url: string, root: string, folders: readonly string[]): 'malformed' | 'private' | 'public' {
+export function classifyRequest(url: string, root: string, folders: readonly string[], served: readonly string[] = [root]): 'malformed' | 'private' | 'public' {
   let path: string;
   try {
     path = decodeURIComponent(new URL(url, 'http://x').pathname);
@@ -27,6 +35,7 @@ export function classifyRequest(url: string, root: string, folders: readonly str
   }
   // Vite also reads files by absolute path after its /@fs/ and /@id/ prefixes.
   const prefixed = /^\/@(fs|id)(\/.*)$/.exec(path)?.[2];
+  if (path.startsWith('/@fs/') && !served.some((dir) => inside(dir, resolve(prefixed!)))) return 'private';
   const files = [resolve(root, `.${resolve('/', path)}`), ...(prefixed ? [resolve(prefixed)] : [])];
   return files.some((file) => folders.some((dir) => inside(dir, file))) ? 'private' : 'public';
 }

@@ -81,6 +81,8 @@ describe('npm run dev keeps private files private', () => {
     '/%2e%2e/data/cx-management/2025.csv',
     '/test/fixtures/mini/2025.csv',
     '/.cx/artifacts/cx-management/results.json',
+    '/@fs/etc/passwd',
+    `/@fs${resolve(root, '..')}/`,
   ])('refuses %s', async (path) => {
     const res = await get(path);
     expect(res.status).toBeGreaterThanOrEqual(400);
