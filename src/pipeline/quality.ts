@@ -71,6 +71,12 @@ export async function dataQuality(engine: Engine, survey: Survey, dir: string): 
     const [row] = await engine.query(`SELECT ${select.join(',\n  ')} FROM ${source.sql}`, [...params, ...source.params]);
     const num = (alias: string) => Number(row![alias] ?? 0);
     const n = num('n');
+    // Blanks and "don't know" answers add up to the respondents less the question's base, which the report
+    // publishes: when one of them is withheld, so is the other, or it would follow by subtraction.
+    const itemShares = (question: string, blank: number, missing: number | undefined) => {
+      const withheld = publish(blank) === null || (missing !== undefined && publish(missing) === null);
+      return { question, blank: withheld ? null : shareOf(blank, n), missing: missing === undefined ? 0 : withheld ? null : shareOf(missing, n) };
+    };
     // A segment's values and "not stated" codes add up to the wave's respondents: withheld as one group.
     const segmentCounts = survey.segments.map((s, i) =>
       withholdGroup(Object.fromEntries([...s.options.map((_, j) => [`s${j}`, num(`s${i}_${j}`)]), ...s.missing.map((_, j) => [`u${j}`, num(`u${i}_${j}`)])]), survey.suppress_below),
@@ -82,7 +88,7 @@ export async function dataQuality(engine: Engine, survey: Survey, dir: string): 
       segmentMissing: Object.fromEntries(
         survey.segments.flatMap((s, i) => (s.missing.length ? [[s.id, Object.fromEntries(s.missing.map((m, j) => [codeText(m), segmentCounts[i]![`u${j}`]!]))]] : [])),
       ),
-      items: questions.map((q, i) => ({ question: q.id, blank: shareOf(num(`b${i}`), n), missing: row![`m${i}`] !== undefined ? shareOf(num(`m${i}`), n) : 0 })),
+      items: questions.map((q, i) => itemShares(q.id, num(`b${i}`), row![`m${i}`] === undefined ? undefined : num(`m${i}`))),
       grids: grids.map((g, i) => ({ questions: g.map((q) => q.id), straight: publish(num(`g${i}_s`)), answered: publish(num(`g${i}_a`)) })),
       repeated: publish(num('repeated')),
     };

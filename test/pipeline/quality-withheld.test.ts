@@ -52,6 +52,12 @@ questions:
     column: C
     label: { zh: 丙, en: C }
     scale: { min: 1, max: 7 }
+  - id: e
+    type: rating
+    column: E
+    label: { zh: 戊, en: E }
+    missing: [9]
+    scale: { min: 1, max: 4 }
 indicators:
   - { id: sat_mean, kind: mean, measure: sat }
 `;
@@ -59,15 +65,16 @@ indicators:
 /**
  * Row i (0-39): region N for rows 0-21 (22), S for 22-33 (12), E for 34-36 (3), the "not stated" code X for
  * 37-39 (3); satisfaction 9 ("don't know") on rows 0-6 (7), blank on rows 7-8 (2), else 4; the grid A, B, C
- * all 3 on rows 0-4 (5 straight-liners), else 1, 2, 3; C blank on row 39, so 39 answer the whole grid.
+ * all 3 on rows 0-4 (5 straight-liners), else 1, 2, 3; C blank on row 39, so 39 answer the whole grid; E
+ * "don't know" (9) on rows 0-2, else 2.
  */
 function rows(): string {
-  const lines = ['ID,Region,Sat,A,B,C'];
+  const lines = ['ID,Region,Sat,A,B,C,E'];
   for (let i = 0; i < 40; i++) {
     const region = i < 22 ? 'N' : i < 34 ? 'S' : i < 37 ? 'E' : 'X';
     const sat = i < 7 ? '9' : i < 9 ? '' : '4';
     const grid = i < 5 ? ['3', '3', '3'] : ['1', '2', i === 39 ? '' : '3'];
-    lines.push([`r${i}`, region, sat, ...grid].join(','));
+    lines.push([`r${i}`, region, sat, ...grid, i < 3 ? '9' : '2'].join(','));
   }
   return lines.join('\n') + '\n';
 }
@@ -85,10 +92,13 @@ describe('the data-quality figures of a survey with small counts', () => {
     expect(wave!.segments).toEqual({ region: { north: 22, south: null, east: null } });
     expect(wave!.segmentMissing).toEqual({ region: { X: null } });
     const items = Object.fromEntries(wave!.items.map((i) => [i.question, [i.blank, i.missing]]));
-    // Satisfaction: 2 blank and 7 "don't know", both under 10; C: 1 blank.
+    // Satisfaction: 2 blank and 7 "don't know", both under 10; C: 1 blank (it has no "don't know" code).
     expect(items.sat).toEqual([null, null]);
     expect(items.c).toEqual([null, 0]);
     expect(items.a).toEqual([0, 0]);
+    // E: no blank, 3 "don't know". The 0 blanks are withheld too: with the base of E's figures (37), which the
+    // report publishes, a published 0 would give the 3 away (40 - 37 - 0).
+    expect(items.e).toEqual([null, null]);
     // A, B and C (1-7, apart from satisfaction's 1-5) are the grid: 5 straight-liners among 39 who answered every item.
     expect(wave!.grids).toEqual([{ questions: ['a', 'b', 'c'], straight: null, answered: 39 }]);
   });
