@@ -85,7 +85,12 @@ export function describeIndicator(survey: Survey, indicator: Indicator, lang: La
       const at = Math.round((indicator.at ?? 0.5) * 100);
       const name = at === 50 ? (zh ? '中位数' : 'Median') : zh ? `第 ${at} 百分位数` : `${at}th percentile`;
       const within = m.bin === undefined ? '' : zh ? `（按 ${m.bin} 的区间计数，精确到一个区间）` : ` (values counted in bins of ${m.bin}, so exact to one bin)`;
-      return (zh ? `“${q}”的${name}：累计权重达到 ${at}% 的最小取值${within}` : `${name} of "${q}": the smallest value whose cumulative weight reaches ${at}%${within}`) + by + (zh ? '。' : '.');
+      // A bin of one respondent would publish that respondent's value: small bins are pooled (see the pipeline's pooled bins).
+      const pooled = m.bin === undefined
+        ? ''
+        : zh ? `每个区间至少有 ${survey.suppress_below} 位${survey.unit.zh}：更少的区间与相邻区间合并后公布，中位数与百分位数按合并后的区间读取，合并区间的取值为其中各值的加权平均。`
+        : ` Every bin holds at least ${survey.suppress_below} ${survey.unit.en}: smaller bins are pooled with their neighbours before publication, and medians and percentiles are read off the pooled bins, each valued at the weighted mean of its values.`;
+      return (zh ? `“${q}”的${name}：累计权重达到 ${at}% 的最小取值${within}` : `${name} of "${q}": the smallest value whose cumulative weight reaches ${at}%${within}`) + by + (zh ? '。' : '.') + pooled;
     }
     case 'drivers': {
       const names = (indicator.drivers ?? []).map((d) => findMeasure(survey, d)!.label[lang]).join(zh ? '、' : ', ');

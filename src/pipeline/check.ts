@@ -4,6 +4,7 @@ import type { Survey } from '../survey/survey.ts';
 import { folderProblem, surveyDirs } from './build.ts';
 import { checkChapters } from './chapter-check.ts';
 import { unreviewedGuesses } from './guess-check.ts';
+import { personalDataWarnings } from './personal-data-check.ts';
 import { loadCube } from './run.ts';
 
 /** What a check found: the surveys that passed, with their respondents, and every problem of every input. */
@@ -34,6 +35,7 @@ export async function checkAll(root: string, dataDir: string, contentDir = join(
         continue;
       }
       passed.push(survey);
+      warnings.push(...(await personalDataWarnings(root, dir, survey)));
       surveys.push({ id: survey.id, respondents: Object.values(counts).reduce((a, b) => a + b, 0) });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

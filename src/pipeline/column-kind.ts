@@ -1,4 +1,5 @@
 import type { ColumnStats } from './infer.ts';
+import { personalData } from './personal-data.ts';
 
 /** What a draft makes of one column, and the guesses behind it that the analyst should review. */
 export interface Reading {
@@ -35,9 +36,6 @@ export function namesGroup(name: string): boolean {
   return GROUP_CJK.test(name) || (words(name).length <= 4 && words(name).some((w) => named(w) || named(w.replace(/\d+$/, ''))));
 }
 
-// Named like personal data: the whole name is the identifier ("Phone", "customer_email", "zip code"), so that
-// "Phone support" or "Plan name" stay questions.
-const PII_NAME = /^_((customer|contact|respondent|home|work|mobile|cell|user|billing|shipping|primary)_)?(phone|telephone|tel|mobile|cell|fax|post_?code|zip|zip_?code|postal_?code|e_?mail|email_?address|first_?name|last_?name|full_?name|sur_?name|given_?name|family_?name|name|ip|ip_?address|address|street|ssn|passport)(_(no|number|num|nr|address|code))?_$|手机|电话|邮编|姓名|地址|邮箱|身份证/;
 const ID_NAME = /_(id|uuid|guid|key)_|编号/;
 const NPS_NAME = /nps|recommend|likely|推荐/i;
 const YES_NO_NAME = /_(is|has|did|was|were|do|does|have|ever|any|yes|no)_|\?|renew|churn|member|subscri|是否/;
@@ -133,7 +131,8 @@ export function readColumn(s: ColumnStats): Reading {
   if (s.email) return pii('e-mail addresses');
   if (s.phone) return pii('phone numbers');
   if (s.ip) return pii('IP addresses');
-  if (PII_NAME.test(k)) return pii('named like personal data');
+  const personal = personalData(s);
+  if (personal) return pii(personal);
   const mostlyUnique = s.distinct > s.filled / 2;
   if (ID_NAME.test(k) && mostlyUnique) return pii('an identifier other than the respondent id');
   if (s.zeroPadded && s.numeric && s.distinct > 20) return pii('numbers written with leading zeros (postcodes, phone numbers)');

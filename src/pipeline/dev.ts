@@ -1,4 +1,5 @@
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { ENGINE_DIR, ENGINE_FILES } from '../engine/bundle.ts';
@@ -6,6 +7,7 @@ import { InputError } from '../survey/errors.ts';
 import { ARTIFACT_FILES } from './artifacts.ts';
 import { surveyDirs, swap, writeArtifacts, type BuildEffects } from './build.ts';
 import { publishedEngineFile } from './engine-module.ts';
+import { classifyRequest, privateFolders, servedFolders } from './private-paths.ts';
 import { contentType } from './serve.ts';
 import { configuredSiteUrl, siteBase } from './site-url.ts';
 
@@ -21,16 +23,20 @@ const PUBLISHED = new RegExp(`^/data/([a-z][a-z0-9-]*)/(${literal(ARTIFACT_FILES
 
 /**
  * Serves what the build copies beside the pages (duckdb-wasm's files, each report's cube, definition and
- * ready-made views),
+ * ready-made views), refuses every file of the private folders (`privateFolders`) and answers a malformed
+ * address with 400,
  * so that filtering works in the dev server too, and keeps a handle on Vite to reload the browser.
  */
-function sitePlugin(artifacts: string, onServer: (server: ViteDevServer) => void): Plugin {
+function sitePlugin(artifacts: string, privateDirs: { root: string; folders: string[]; served: string[] }, onServer: (server: ViteDevServer) => void): Plugin {
   const engine = new Map<string, string>(Object.values(ENGINE_FILES).map((f) => [`/${ENGINE_DIR}/${f}`, f]));
   return {
     name: 'cx-site-files',
+    // Last, so that the address check below is put in front of Astro's middleware (see the returned hook).
+    enforce: 'post',
     configureServer(server) {
       onServer(server);
       server.middlewares.use((req, res, next) => {
+        const access = classifyRequest(req.url ?? '/', privateDirs.root, privateDirs.folders, privateDirs.served);
         // The path within the site's folder: the dev server takes Astro's base off before this middleware.
         const path = new URL(req.url ?? '/', 'http://x').pathname;
         const engineFile = engine.get(path);
@@ -41,10 +47,24 @@ function sitePlugin(artifacts: string, onServer: (server: ViteDevServer) => void
         }
         const data = PUBLISHED.exec(path);
         const file = data ? join(artifacts, data[1]!, data[2]!) : undefined;
-        if (!file || !existsSync(file)) return next();
+        if (!file || !existsSync(file)) {
+          if (access !== 'public') res.writeHead(404).end();
+          else next();
+          return;
+        }
         res.setHeader('content-type', contentType(file));
         createReadStream(file).pipe(res);
       });
+      // Astro puts its own middleware in front of everything, and it answers a malformed address with 500.
+      return () => {
+        server.middlewares.stack.unshift({
+          route: '',
+          handle: (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+            if (classifyRequest(req.url ?? '/', privateDirs.root, []) === 'malformed') res.writeHead(400).end();
+            else next();
+          },
+        });
+      };
     },
   };
 }
@@ -80,7 +100,7 @@ export async function startDev(root: string, dataDir: string, port: number, effe
   // Astro may start more than one Vite server (some only while it loads): reload through every one.
   const vites = new Set<ViteDevServer>();
   const { dev } = await import('astro');
-  const server = await dev({ root, logLevel: 'warn', server: { host: '127.0.0.1', port }, vite: { plugins: [sitePlugin(artifacts, (s) => vites.add(s))] } });
+  const server = await dev({ root, logLevel: 'warn', server: { host: '127.0.0.1', port }, vite: { plugins: [sitePlugin(artifacts, { root, folders: privateFolders(root, dataDir), served: servedFolders(root) }, (s) => vites.add(s))] } });
   // Each folder is watched, not each file: an editor that saves by writing a new file and renaming it over
   // the old one is seen too. Saving fires several events: recompute once they settle, one run at a time.
   let timer: NodeJS.Timeout | undefined;

@@ -23,6 +23,8 @@ export interface ColumnStats {
   email: boolean;
   /** The distinct values, in order, when there are at most MAX_LISTED of them. */
   values: string[];
+  /** The first SAMPLED distinct values, in order (all of them when there are fewer). */
+  sample: string[];
   /** The distinct codes of `;`-separated cells, when some cell holds a `;` list and there are few codes. */
   codes: string[] | null;
   /** How many cells hold each of `values`. */
@@ -40,6 +42,8 @@ export interface ColumnStats {
 }
 
 const MAX_LISTED = 30;
+/** Distinct values read to tell personal data by its shape. */
+const SAMPLED = 200;
 
 /** The session table holding the file being drafted from. */
 const DRAFTED = 'drafted_file';
@@ -76,7 +80,7 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
         to_json(histogram(${x}) FILTER (WHERE ${x} IN (${SENTINELS.join(', ')}))) AS sentinels,
         min(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS lo_rest,
         max(${x}) FILTER (WHERE ${x} NOT IN (${SENTINELS.join(', ')})) AS hi_rest,
-        to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${MAX_LISTED + 1}]) AS vals
+        to_json(list(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)[1:${SAMPLED}]) AS vals
       FROM ${DRAFTED}`,
     );
     const [split] = row!.listed === true
@@ -85,7 +89,8 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
           FROM (SELECT trim(unnest(string_split(${c}, ';'))) AS code FROM ${DRAFTED}) WHERE code <> ''`,
         )
       : [];
-    const values = JSON.parse(String(row!.vals ?? '[]')) as string[];
+    const sample = JSON.parse(String(row!.vals ?? '[]')) as string[];
+    const values = sample.slice(0, MAX_LISTED + 1);
     const tally = values.length <= MAX_LISTED ? await engine.query(`SELECT ${c} AS v, count(*) AS n FROM ${DRAFTED} WHERE ${c} IS NOT NULL GROUP BY 1`) : [];
     const codes = JSON.parse(String(split?.codes ?? '[]')) as string[];
     stats.push({
@@ -100,6 +105,7 @@ export async function columnStats(engine: Engine, file: WaveFile): Promise<Colum
       max: typeof row!.hi === 'number' ? row!.hi : null,
       email: row!.email === true,
       values: values.length > MAX_LISTED ? [] : values,
+      sample,
       codes: row!.listed === true && codes.length <= MAX_LISTED ? codes : null,
       counts: Object.fromEntries(tally.map((t) => [String(t.v), Number(t.n)])),
       phone: row!.phone === true,

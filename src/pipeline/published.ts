@@ -4,6 +4,7 @@ import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import { dimensionsOf, WAVE } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 import { total } from './cube.ts';
+import { poolPublishedBins } from './pooled-bins.ts';
 
 /** Every set of at most `size` of `items`, the empty set included, in a stable order. */
 function subsets<T>(items: T[], size: number): T[][] {
@@ -61,4 +62,5 @@ SELECT DISTINCT ${cell.join(', ')}, NULL, NULL, NULL, ${nulls(stats.length)} FRO
 ORDER BY ALL NULLS FIRST`,
     [survey.suppress_below, survey.suppress_below, survey.suppress_below, survey.suppress_below],
   );
+  await poolPublishedBins(engine, survey);
 }

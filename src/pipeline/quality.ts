@@ -7,6 +7,7 @@ import { codeText } from '../survey/text.ts';
 import { waveView } from '../survey/waves.ts';
 import { questionColumns } from './data-columns.ts';
 import { asText } from './ingest.ts';
+import { withholdCount, withholdGroup } from './withheld-counts.ts';
 
 /** A cell as the file wrote it, blank as NULL. */
 const cell = (column: string) => `nullif(trim(CAST(${quoteIdent(column)} AS VARCHAR)), '')`;
@@ -34,8 +35,9 @@ function gridsOf(survey: Survey, questions: Question[]): Question[][] {
  */
 export async function dataQuality(engine: Engine, survey: Survey, dir: string): Promise<DataQuality> {
   const out: DataQuality = [];
-  // None is no small number: 0 is published.
-  const publish = (n: number) => (n > 0 && n < survey.suppress_below ? null : n);
+  const publish = (n: number) => withholdCount(n, survey.suppress_below);
+  // A share of a wave's respondents gives its count away: a count withheld is a share withheld.
+  const shareOf = (count: number, n: number) => (n === 0 ? 0 : publish(count) === null ? null : count / n);
   for (const wave of survey.waves) {
     const path = resolve(dir, wave.file);
     const questions = waveView(survey, wave.id).survey.questions.filter((q) => q.type !== 'pii' && q.type !== 'ignore');
@@ -69,15 +71,25 @@ export async function dataQuality(engine: Engine, survey: Survey, dir: string): 
     const [row] = await engine.query(`SELECT ${select.join(',\n  ')} FROM ${source.sql}`, [...params, ...source.params]);
     const num = (alias: string) => Number(row![alias] ?? 0);
     const n = num('n');
+    // Blanks and "don't know" answers add up to the respondents less the question's base, which the report
+    // publishes: when one of them is withheld, so is the other, or it would follow by subtraction.
+    const itemShares = (question: string, blank: number, missing: number | undefined) => {
+      const withheld = publish(blank) === null || (missing !== undefined && publish(missing) === null);
+      return { question, blank: withheld ? null : shareOf(blank, n), missing: missing === undefined ? 0 : withheld ? null : shareOf(missing, n) };
+    };
+    // A segment's values and "not stated" codes add up to the wave's respondents: withheld as one group.
+    const segmentCounts = survey.segments.map((s, i) =>
+      withholdGroup(Object.fromEntries([...s.options.map((_, j) => [`s${j}`, num(`s${i}_${j}`)]), ...s.missing.map((_, j) => [`u${j}`, num(`u${i}_${j}`)])]), survey.suppress_below),
+    );
     const quality: WaveQuality = {
       wave: wave.id,
       respondents: n,
-      segments: Object.fromEntries(survey.segments.map((s, i) => [s.id, Object.fromEntries(s.options.map((o, j) => [o.id, publish(num(`s${i}_${j}`))]))])),
+      segments: Object.fromEntries(survey.segments.map((s, i) => [s.id, Object.fromEntries(s.options.map((o, j) => [o.id, segmentCounts[i]![`s${j}`]!]))])),
       segmentMissing: Object.fromEntries(
-        survey.segments.flatMap((s, i) => (s.missing.length ? [[s.id, Object.fromEntries(s.missing.map((m, j) => [codeText(m), publish(num(`u${i}_${j}`))]))]] : [])),
+        survey.segments.flatMap((s, i) => (s.missing.length ? [[s.id, Object.fromEntries(s.missing.map((m, j) => [codeText(m), segmentCounts[i]![`u${j}`]!]))]] : [])),
       ),
-      items: questions.map((q, i) => ({ question: q.id, blank: n ? num(`b${i}`) / n : 0, missing: n && row![`m${i}`] !== undefined ? num(`m${i}`) / n : 0 })),
-      grids: grids.map((g, i) => ({ questions: g.map((q) => q.id), straight: publish(num(`g${i}_s`)), answered: num(`g${i}_a`) })),
+      items: questions.map((q, i) => itemShares(q.id, num(`b${i}`), row![`m${i}`] === undefined ? undefined : num(`m${i}`))),
+      grids: grids.map((g, i) => ({ questions: g.map((q) => q.id), straight: publish(num(`g${i}_s`)), answered: publish(num(`g${i}_a`)) })),
       repeated: publish(num('repeated')),
     };
     out.push(quality);

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { openNativeEngine, type NativeEngine } from '../engine/native.ts';
 import { PUBLISHED_CUBE_TABLE } from '../indicators/cube.ts';
 import type { DataQuality } from '../survey/quality.ts';
+import { publishedPercentiles } from './pooled-bins.ts';
 import { dataQuality } from './quality.ts';
 import type { ReportResults, SliceResults } from '../indicators/result.ts';
 import { InputError, type InputProblem } from '../survey/errors.ts';
@@ -60,6 +61,12 @@ async function ingest(engine: Engine, survey: Survey, dir: string, root: string)
     }
     if (!existsSync(path)) {
       problems.push({ file: label, rule: `data file of wave ${wave.id} not found` });
+      continue;
+    }
+    // A symbolic link inside the project may point anywhere: the rule holds for the file it leads to.
+    const target = realpathSync(path);
+    if (!target.startsWith(realpathSync(root) + sep)) {
+      problems.push({ file: relative(root, join(dir, 'survey.yaml')), path: `waves[${i}].file`, value: wave.file, rule: `the data file must be inside the project folder (it is a link to ${target})` });
       continue;
     }
     // The file is read as this wave asked its questions (columns and codes may differ between waves).
@@ -180,6 +187,7 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     const results = await computeResults(engine, survey, counts);
     const t3 = performance.now();
     await buildPublishedCube(engine, survey);
+    Object.assign(results.indicators, await publishedPercentiles(engine, survey));
     const cube = await cubeFile(engine, survey, PUBLISHED_CUBE_TABLE, `NOT (${deepRows(survey)})`);
     const deepCube = await cubeFile(engine, survey, PUBLISHED_CUBE_TABLE, deepRows(survey));
     const t4 = performance.now();

@@ -26,7 +26,14 @@ export function contentType(file: string): string {
  */
 export async function serve(dir: string, base = '/', port = 0): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let requested: string;
+    try {
+      requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      // A malformed escape (`/%E0%A4%A`) is the client's error: answered, and the server keeps serving.
+      res.writeHead(400).end();
+      return;
+    }
     // Normalised from a leading slash, ".." cannot climb out of `dir`.
     const path = normalize(`/${requested.slice(base.length)}`);
     let file = join(dir, path);

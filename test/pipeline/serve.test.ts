@@ -47,4 +47,11 @@ describe('the local static server', () => {
       await folder.close();
     }
   });
+
+  it('answers a malformed address with 400 and keeps serving', async () => {
+    // %E0%A4%A is a cut-off UTF-8 sequence that decodeURIComponent rejects.
+    expect((await fetch(`${site.url}/%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(`${site.url}/%`)).status).toBe(400);
+    expect((await fetch(`${site.url}/engine.wasm`)).status).toBe(200);
+  });
 });
