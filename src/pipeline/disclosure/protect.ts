@@ -1,3 +1,4 @@
+import { MAX_FILTERED_DIMS } from '../../filters/where.ts';
 import { relationsOf, type Layer, type PublishedCounts, type Relation } from './relations.ts';
 
 /** What the published cube withholds: per layer (see `PublishedCounts.layers`), the slices whose base it withholds. */
@@ -15,17 +16,35 @@ export interface Disclosure {
 }
 
 /**
- * Whether a relation leaves its withheld cells protected on its own: with the parent published, the withheld
- * children's total is known, so there must be two of them with room for T between them (each is at least 1,
- * since its marker shows that it exists); with the parent withheld, one withheld child suffices (it moves
- * with the parent), none leaves the parent equal to what is published.
+ * The least a withheld cell can be given what is published: 1 (its marker shows that it exists), or, split by
+ * any dimension, its published children, blanks and the least of each withheld child.
  */
-function unsafe(layer: Layer, r: Relation, withheld: Set<number>, threshold: number): boolean {
+function leastOf(layer: Layer, splits: Map<number, Relation[]>, withheld: Set<number>, cell: number): number {
+  let least = 1;
+  for (const r of splits.get(cell) ?? []) {
+    const sum = r.children.reduce((s, c) => s + (withheld.has(c) ? leastOf(layer, splits, withheld, c) : layer.bases.get(c)!), r.blank);
+    least = Math.max(least, sum);
+  }
+  return least;
+}
+
+/**
+ * The cell a relation asks to withhold next, if it leaves one of its withheld cells with too little room. With
+ * the parent published, the withheld children's total is known: a child can rise only as far as the others can
+ * fall, each to the least it can be (see `leastOf`), and fall to its own least; the room either way must reach
+ * the threshold. With the parent withheld, the parent can fall only as far as its withheld children can.
+ * The answer is the smallest published child (ties: the first slice), or the parent when none is left.
+ */
+function nextCell(layer: Layer, r: Relation, withheld: Set<number>, splits: Map<number, Relation[]>, threshold: number): number | undefined {
   const hidden = r.children.filter((c) => withheld.has(c));
-  if (withheld.has(r.parent)) return hidden.length === 0;
-  if (hidden.length === 0) return false;
-  const room = hidden.reduce((sum, c) => sum + layer.bases.get(c)! - 1, 0);
-  return hidden.length < 2 || room < threshold;
+  const room = hidden.reduce((sum, c) => sum + layer.bases.get(c)! - leastOf(layer, splits, withheld, c), 0);
+  const parentHidden = withheld.has(r.parent);
+  if (parentHidden ? room >= threshold : hidden.length === 0 || (hidden.length >= 2 && room >= threshold)) return undefined;
+  let pick: number | undefined;
+  for (const c of r.children) if (!withheld.has(c) && (pick === undefined || layer.bases.get(c)! < layer.bases.get(pick)!)) pick = c;
+  // With the parent withheld and every child too, the parent's other relations must give it room.
+  if (pick === undefined && parentHidden) return undefined;
+  return pick ?? r.parent;
 }
 
 /**
@@ -36,6 +55,8 @@ function unsafe(layer: Layer, r: Relation, withheld: Set<number>, threshold: num
 function protectLayer(counts: PublishedCounts, layer: Layer, primary: Set<number>, threshold: number): Set<number> {
   const relations = relationsOf(counts, layer);
   const touching = new Map<number, number[]>();
+  const splits = new Map<number, Relation[]>();
+  for (const r of relations) splits.set(r.parent, [...(splits.get(r.parent) ?? []), r]);
   relations.forEach((r, i) => {
     for (const cell of [r.parent, ...r.children]) {
       const list = touching.get(cell);
@@ -46,8 +67,11 @@ function protectLayer(counts: PublishedCounts, layer: Layer, primary: Set<number
   const withheld = new Set(primary);
   const queue: number[] = [];
   const queued = new Set<number>();
-  const enqueue = (cell: number) => {
+  // A cell withheld changes the least its ancestors can be: their relations are looked at again too.
+  const enqueue = (cell: number, depth = 0) => {
     for (const i of touching.get(cell) ?? []) {
+      const r = relations[i]!;
+      if (depth < MAX_FILTERED_DIMS && r.parent !== cell) enqueue(r.parent, depth + 1);
       if (queued.has(i)) continue;
       queued.add(i);
       queue.push(i);
@@ -58,10 +82,8 @@ function protectLayer(counts: PublishedCounts, layer: Layer, primary: Set<number
     const i = queue[head]!;
     queued.delete(i);
     const r = relations[i]!;
-    if (!unsafe(layer, r, withheld, threshold)) continue;
-    let pick: number | undefined;
-    for (const c of r.children) if (!withheld.has(c) && (pick === undefined || layer.bases.get(c)! < layer.bases.get(pick)!)) pick = c;
-    const cell = pick ?? r.parent;
+    const cell = nextCell(layer, r, withheld, splits, threshold);
+    if (cell === undefined) continue;
     withheld.add(cell);
     enqueue(cell);
     // The relation is looked at again: one more cell may not be enough.
