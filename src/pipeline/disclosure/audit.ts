@@ -1,6 +1,8 @@
 import highsLoader, { type Highs } from 'highs';
-import { relationsOf, type Layer, type PublishedCounts } from './relations.ts';
-import type { Withheld } from './protect.ts';
+import { InputError } from '../../survey/errors.ts';
+import type { Survey } from '../../survey/survey.ts';
+import { describeSlice, relationsOf, type Layer, type PublishedCounts } from './relations.ts';
+import { widenPinned, type Withheld } from './protect.ts';
 
 /** A withheld base that what is published narrows to a range narrower than the threshold. */
 export interface Exposure {
@@ -146,4 +148,36 @@ export async function auditWithheld(counts: PublishedCounts, withheld: Withheld,
     }
   });
   return found;
+}
+
+/** Rounds of audit and widening before protection gives up (each round withholds more, so it ends). */
+const MAX_ROUNDS = 20;
+
+/**
+ * Protection proved: audits what is withheld and, where a base is pinned, withholds more (`widenPinned`), until
+ * the audit finds nothing. Returns what is withheld and what the last audit found (empty unless it gave up).
+ */
+export async function secureWithheld(counts: PublishedCounts, withheld: Withheld, threshold: number): Promise<{ withheld: Withheld; pinned: Exposure[] }> {
+  let current = withheld;
+  let pinned = await auditWithheld(counts, current, threshold);
+  for (let round = 0; pinned.length && round < MAX_ROUNDS; round++) {
+    current = widenPinned(counts, current, pinned, threshold);
+    pinned = await auditWithheld(counts, current, threshold);
+  }
+  return { withheld: current, pinned };
+}
+
+/** The input error of a survey that protection could not make safe: each pinned base by wave, slice, measure and range. */
+export function pinnedError(survey: Survey, counts: PublishedCounts, pinned: Exposure[]): InputError {
+  const shown = pinned.slice(0, 20).map((p) => {
+    const { wave, slice } = describeSlice(counts, p.slice);
+    const measure = counts.layers[p.layer]!.measure;
+    return {
+      file: `data/${survey.id}/survey.yaml`,
+      path: 'suppress_below',
+      value: String(survey.suppress_below),
+      rule: `survey ${survey.id}, wave ${wave}, slice ${slice}, measure ${measure}: a withheld base can be worked out to between ${p.min.toFixed(1)} and ${p.max.toFixed(1)}, a range narrower than ${survey.suppress_below}`,
+    };
+  });
+  return new InputError(shown, pinned.length);
 }

@@ -8,11 +8,12 @@ export interface Withheld {
   slices: Set<number>;
 }
 
-/** What protection withheld from the published cube, over which counts, and how long it took (ms). */
+/** What protection withheld from the published cube, over which counts, and how long protection and its audit took (ms). */
 export interface Disclosure {
   counts: PublishedCounts;
   withheld: Withheld;
   ms: number;
+  auditMs: number;
 }
 
 /**
@@ -52,7 +53,7 @@ function nextCell(layer: Layer, r: Relation, withheld: Set<number>, splits: Map<
  * unsafe relation withholds its smallest published child (ties: the first slice), or its parent when every
  * child is withheld already. Relations are revisited whenever one of their cells is withheld, in a fixed order.
  */
-function protectLayer(counts: PublishedCounts, layer: Layer, primary: Set<number>, threshold: number): Set<number> {
+export function protectLayer(counts: PublishedCounts, layer: Layer, primary: Set<number>, threshold: number): Set<number> {
   const relations = relationsOf(counts, layer);
   const touching = new Map<number, number[]>();
   const splits = new Map<number, Relation[]>();
@@ -107,11 +108,37 @@ export function protectCounts(counts: PublishedCounts, threshold: number): Withh
     for (const [slice, n] of layer.bases) if (n < threshold || counts.sizes[slice]! < threshold) primary.add(slice);
     return protectLayer(counts, layer, primary, threshold);
   });
+  return { cells, slices: wholeSlices(counts, cells) };
+}
+
+/** The slices every base of which is withheld. */
+function wholeSlices(counts: PublishedCounts, cells: Set<number>[]): Set<number> {
   const open = new Set<number>();
   counts.layers.forEach((layer, i) => {
     for (const slice of layer.bases.keys()) if (!cells[i]!.has(slice)) open.add(slice);
   });
   const slices = new Set<number>();
   counts.slices.forEach((_, slice) => !open.has(slice) && slices.add(slice));
-  return { cells, slices };
+  return slices;
+}
+
+/**
+ * Withholds more where the audit found a base pinned: in every relation of each pinned cell, the smallest
+ * published child (or the parent when every child is withheld); then protects the layer again from there.
+ */
+export function widenPinned(counts: PublishedCounts, withheld: Withheld, pinned: { layer: number; slice: number }[], threshold: number): Withheld {
+  const cells = [...withheld.cells];
+  for (const [i, layer] of counts.layers.entries()) {
+    const here = new Set(pinned.filter((p) => p.layer === i).map((p) => p.slice));
+    if (!here.size) continue;
+    const start = new Set(cells[i]);
+    for (const r of relationsOf(counts, layer)) {
+      if (!here.has(r.parent) && !r.children.some((c) => here.has(c))) continue;
+      let pick: number | undefined;
+      for (const c of r.children) if (!start.has(c) && (pick === undefined || layer.bases.get(c)! < layer.bases.get(pick)!)) pick = c;
+      start.add(pick ?? r.parent);
+    }
+    cells[i] = protectLayer(counts, layer, start, threshold);
+  }
+  return { cells, slices: wholeSlices(counts, cells) };
 }
