@@ -139,13 +139,22 @@ function narrowCells(highs: Highs, p: Program, truth: number[], threshold: numbe
 export async function auditWithheld(counts: PublishedCounts, withheld: Withheld, threshold: number): Promise<Exposure[]> {
   const highs = await highsLoader();
   const found: Exposure[] = [];
+  // Measures every respondent of a slice answers have the same bases and so the same programs: solved once.
+  const solved = new Map<string, { slice: number; min: number; max: number }[]>();
   counts.layers.forEach((layer, i) => {
     const hidden = withheld.cells[i]!;
     if (!hidden.size) return;
-    for (const program of programsOf(counts, layer, hidden)) {
-      const truth = program.cells.map((c) => layer.bases.get(c)!);
-      for (const { cell, min, max } of narrowCells(highs, program, truth, threshold)) found.push({ layer: i, slice: cell, min, max });
+    const key = JSON.stringify([layer.wave, [...layer.bases], [...hidden]]);
+    let narrow = solved.get(key);
+    if (!narrow) {
+      narrow = [];
+      for (const program of programsOf(counts, layer, hidden)) {
+        const truth = program.cells.map((c) => layer.bases.get(c)!);
+        for (const { cell, min, max } of narrowCells(highs, program, truth, threshold)) narrow.push({ slice: cell, min, max });
+      }
+      solved.set(key, narrow);
     }
+    for (const n of narrow) found.push({ layer: i, ...n });
   });
   return found;
 }

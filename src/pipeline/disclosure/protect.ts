@@ -123,16 +123,19 @@ function wholeSlices(counts: PublishedCounts, cells: Set<number>[]): Set<number>
 }
 
 /**
- * Withholds more where the audit found a base pinned: in every relation of each pinned cell, the smallest
- * published child (or the parent when every child is withheld); then protects the layer again from there.
+ * Withholds more where the audit found a base pinned: in every relation of each pinned cell and of the cells it
+ * adds up to (its parents and theirs), whose room bounds it, the smallest published child (or the parent when
+ * every child is withheld); then protects the layer again from there.
  */
 export function widenPinned(counts: PublishedCounts, withheld: Withheld, pinned: { layer: number; slice: number }[], threshold: number): Withheld {
   const cells = [...withheld.cells];
   for (const [i, layer] of counts.layers.entries()) {
     const here = new Set(pinned.filter((p) => p.layer === i).map((p) => p.slice));
     if (!here.size) continue;
+    const relations = relationsOf(counts, layer);
+    for (let level = 0; level < MAX_FILTERED_DIMS; level++) for (const r of relations) if (r.children.some((c) => here.has(c))) here.add(r.parent);
     const start = new Set(cells[i]);
-    for (const r of relationsOf(counts, layer)) {
+    for (const r of relations) {
       if (!here.has(r.parent) && !r.children.some((c) => here.has(c))) continue;
       let pick: number | undefined;
       for (const c of r.children) if (!start.has(c) && (pick === undefined || layer.bases.get(c)! < layer.bases.get(pick)!)) pick = c;
