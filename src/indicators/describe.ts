@@ -110,8 +110,8 @@ export function describeBases(survey: Survey, lang: Lang): string {
 /** How small counts are protected from being worked out from the others, in words, for the methodology. */
 export function describeProtection(survey: Survey, lang: Lang): string {
   return lang === 'zh'
-    ? `为防止小数值被推算出来：基数低于 ${survey.suppress_below} 的数值不公布；此外还会隐去其他一些数值，使任何隐去的数值都无法由公布的合计与其余部分相减得出。每次生成报告都会用线性规划检查：根据所有公布的数值，每个隐去的人数的可能范围都至少宽 ${survey.suppress_below}；否则报告不予生成。`
-    : `Small figures are protected from being worked out: bases under ${survey.suppress_below} are withheld, and further figures are withheld so that no withheld figure follows from a published total minus the published parts. Every build checks this by linear programming: given everything published, each withheld count can still lie anywhere in a range at least ${survey.suppress_below} wide; otherwise the report is not built.`;
+    ? `为防止小数值被推算出来：基数低于 ${survey.suppress_below} 的数值不公布；此外还会隐去其他一些数值，使任何隐去的数值都无法由公布的合计与其余部分相减得出。`
+    : `Small figures are protected from being worked out: bases under ${survey.suppress_below} are withheld, and further figures are withheld so that no withheld figure follows from a published total minus the published parts.`;
 }
 
 /** How intervals and significance are computed, in words, for the methodology page: one paragraph each. */

@@ -74,7 +74,7 @@ export async function writeArtifacts(root: string, dataDir: string, dir: string,
     if (key !== undefined && cache.restore(name, key, target)) {
       effects.log(`${name}: definition and data unchanged, results from the last build`);
     } else {
-      const out = await runSurvey(surveyDir, root, effects.progress);
+      const out = await runSurvey(surveyDir, root);
       const misnamed = folderProblem(root, surveyDir, out.survey);
       if (misnamed) throw new InputError([misnamed]);
       mkdirSync(target, { recursive: true });
@@ -87,7 +87,7 @@ export async function writeArtifacts(root: string, dataDir: string, dir: string,
       for (const [file, results] of out.slices) writeFileSync(join(target, ARTIFACT_FILES.slices, file), JSON.stringify(results));
       if (key !== undefined) cache.store(name, key, target);
       const t = out.timings;
-      effects.log(`${name}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms, protection ${t.protection.toFixed(0)} ms, disclosure audit ${t.audit.toFixed(0)} ms, ready-made views ${t.slices.toFixed(0)} ms`);
+      effects.log(`${name}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms, protection ${t.protection.toFixed(0)} ms, ready-made views ${t.slices.toFixed(0)} ms`);
     }
     reports.push(readReport(name, dir));
   }

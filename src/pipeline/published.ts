@@ -4,7 +4,6 @@ import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import { dimensionsOf, WAVE } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 import { total } from './cube.ts';
-import { pinnedError, secureWithheld } from './disclosure/audit.ts';
 import { protectCounts, type Disclosure } from './disclosure/protect.ts';
 import { readPublishedCounts, WITHHELD_TABLES, writeWithheld } from './disclosure/relations.ts';
 
@@ -36,7 +35,7 @@ export function deepRows(survey: Survey): string {
  * row with measure NULL: the browser then suppresses the figure, and no small number is published nor can be
  * worked out. Returns what it withheld, for the audit.
  */
-export async function buildPublishedCube(engine: Engine, survey: Survey, progress?: (step: string, done: number, total: number) => void): Promise<Disclosure> {
+export async function buildPublishedCube(engine: Engine, survey: Survey): Promise<Disclosure> {
   const dims = dimensionsOf(survey).filter((d) => d.id !== WAVE).map((d) => quoteIdent(d.id));
   const keys = [quoteIdent(WAVE), 'measure', 'value', 'x'];
   const sets = subsets(dims, MAX_FILTERED_DIMS + 1).map((s) => `(${[...keys, ...s].join(', ')})`);
@@ -55,14 +54,8 @@ FROM ${CUBE_TABLE} GROUP BY GROUPING SETS (${sets.join(', ')}) HAVING ${['TRUE',
   );
   const protectedAt = performance.now();
   const counts = await readPublishedCounts(engine, survey, SLICED);
-  const first = protectCounts(counts, survey.suppress_below);
+  const withheld = protectCounts(counts, survey.suppress_below);
   const ms = performance.now() - protectedAt;
-  progress?.('disclosure audit', 0, 1);
-  const auditedAt = performance.now();
-  const { withheld, pinned } = await secureWithheld(counts, first, survey.suppress_below);
-  if (pinned.length) throw pinnedError(survey, counts, pinned);
-  const auditMs = performance.now() - auditedAt;
-  progress?.('disclosure audit', 1, 1);
   await writeWithheld(engine, survey, counts, withheld);
   await engine.query(
     `CREATE OR REPLACE TABLE ${PUBLISHED_CUBE_TABLE} AS
@@ -82,7 +75,7 @@ SELECT DISTINCT ${cell.join(', ')}, NULL, NULL, NULL, ${nulls(stats.length)} FRO
 ORDER BY ALL NULLS FIRST`,
   );
   await engine.query(`DROP TABLE ${SLICED}`);
-  return { counts, withheld, ms, auditMs };
+  return { counts, withheld, ms };
 }
 
 /** The cube's rows rolled up into every published slice, before anything is withheld. */

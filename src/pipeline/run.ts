@@ -33,8 +33,8 @@ export interface SurveyOutput {
   slices: Map<string, Record<string, SliceResults>>;
   /** The data-quality figures, read from the wave files. */
   quality: DataQuality;
-  /** Milliseconds per step: ingest (validate, type, derive), cube, indicators, arrow (the published cube), ready-made views; within arrow, protection and its audit. */
-  timings: Record<'ingest' | 'cube' | 'indicators' | 'arrow' | 'slices' | 'protection' | 'audit', number>;
+  /** Milliseconds per step: ingest (validate, type, derive), cube, indicators, arrow (the published cube), ready-made views; within arrow, protection. */
+  timings: Record<'ingest' | 'cube' | 'indicators' | 'arrow' | 'slices' | 'protection', number>;
 }
 
 /** Reads and validates `survey.yaml` in `dir`; `root` is the project folder, for relative names in messages. */
@@ -167,21 +167,20 @@ export async function loadCube(dir: string, root: string): Promise<LoadedCube> {
 }
 
 /** Runs the whole data pipeline for the survey in `dir`: validate, load and derive, cube, indicators. */
-export async function runSurvey(dir: string, root: string, progress?: (step: string, done: number, total: number) => void): Promise<SurveyOutput> {
+export async function runSurvey(dir: string, root: string): Promise<SurveyOutput> {
   const { survey, engine, counts, timings } = await loadCube(dir, root);
   try {
     const t2 = performance.now();
     const results = await computeResults(engine, survey, counts);
     const t3 = performance.now();
-    // Protection of small counts, and its audit (see `secureWithheld`), run in every build.
-    const disclosure = await buildPublishedCube(engine, survey, progress);
+    const disclosure = await buildPublishedCube(engine, survey);
     const cube = await cubeFile(engine, survey, PUBLISHED_CUBE_TABLE, `NOT (${deepRows(survey)})`);
     const deepCube = await cubeFile(engine, survey, PUBLISHED_CUBE_TABLE, deepRows(survey));
     const t4 = performance.now();
     const slices = await readyMadeSlices(engine, survey);
     const t5 = performance.now();
     const quality = await dataQuality(engine, survey, dir);
-    return { survey, results, cube, deepCube, slices, quality, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3, slices: t5 - t4, protection: disclosure.ms, audit: disclosure.auditMs } };
+    return { survey, results, cube, deepCube, slices, quality, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3, slices: t5 - t4, protection: disclosure.ms } };
   } finally {
     await engine.close();
   }

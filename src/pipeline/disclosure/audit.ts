@@ -132,15 +132,20 @@ function narrowCells(highs: Highs, p: Program, truth: number[], threshold: numbe
 }
 
 /**
+ * The pinned bases of the layers audited so far, by their bases and withheld cells: measures every respondent
+ * of a slice answers have the same bases and so the same programs, and a layer that protection did not change
+ * since the last round needs no new audit.
+ */
+type Solved = Map<string, { slice: number; min: number; max: number }[]>;
+
+/**
  * Audits what the published cube withholds: for every withheld base, its smallest and largest value under
  * every relation the published cube holds (linear programming over each connected part of each layer). Returns
  * the bases narrowed to a range under `threshold`: none when protection worked.
  */
-export async function auditWithheld(counts: PublishedCounts, withheld: Withheld, threshold: number): Promise<Exposure[]> {
+export async function auditWithheld(counts: PublishedCounts, withheld: Withheld, threshold: number, solved: Solved = new Map()): Promise<Exposure[]> {
   const highs = await highsLoader();
   const found: Exposure[] = [];
-  // Measures every respondent of a slice answers have the same bases and so the same programs: solved once.
-  const solved = new Map<string, { slice: number; min: number; max: number }[]>();
   counts.layers.forEach((layer, i) => {
     const hidden = withheld.cells[i]!;
     if (!hidden.size) return;
@@ -167,11 +172,12 @@ const MAX_ROUNDS = 20;
  * the audit finds nothing. Returns what is withheld and what the last audit found (empty unless it gave up).
  */
 export async function secureWithheld(counts: PublishedCounts, withheld: Withheld, threshold: number): Promise<{ withheld: Withheld; pinned: Exposure[] }> {
+  const solved: Solved = new Map();
   let current = withheld;
-  let pinned = await auditWithheld(counts, current, threshold);
+  let pinned = await auditWithheld(counts, current, threshold, solved);
   for (let round = 0; pinned.length && round < MAX_ROUNDS; round++) {
     current = widenPinned(counts, current, pinned, threshold);
-    pinned = await auditWithheld(counts, current, threshold);
+    pinned = await auditWithheld(counts, current, threshold, solved);
   }
   return { withheld: current, pinned };
 }

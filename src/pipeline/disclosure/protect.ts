@@ -8,12 +8,11 @@ export interface Withheld {
   slices: Set<number>;
 }
 
-/** What protection withheld from the published cube, over which counts, and how long protection and its audit took (ms). */
+/** What protection withheld from the published cube, over which counts, and how long it took (ms). */
 export interface Disclosure {
   counts: PublishedCounts;
   withheld: Withheld;
   ms: number;
-  auditMs: number;
 }
 
 /**
