@@ -112,6 +112,13 @@ export function describeBases(survey: Survey, lang: Lang): string {
     : `The base (n) of every figure is the unweighted number of ${survey.unit.en} with a valid answer; codes for "not applicable" or "don't know" leave the base. Figures with a base under ${survey.min_base} are marked † and indicative only; under ${survey.suppress_below} they are shown nowhere: not in charts, tables, tiles or text. Percentages are rounded to whole numbers, so totals may differ from 100%.`;
 }
 
+/** How small counts are protected from being worked out from the others, in words, for the methodology. */
+export function describeProtection(survey: Survey, lang: Lang): string {
+  return lang === 'zh'
+    ? `为防止小数值被推算出来：基数低于 ${survey.suppress_below} 的数值不公布；此外还会隐去其他一些数值，使任何隐去的数值都无法由公布的合计与其余部分相减得出。`
+    : `Small figures are protected from being worked out: bases under ${survey.suppress_below} are withheld, and further figures are withheld so that no withheld figure follows from a published total minus the published parts.`;
+}
+
 /** How intervals and significance are computed, in words, for the methodology page: one paragraph each. */
 export function describeStatistics(survey: Survey, lang: Lang): string[] {
   const level = Math.round(CONFIDENCE * 100);

@@ -88,7 +88,7 @@ export async function writeArtifacts(root: string, dataDir: string, dir: string,
       for (const [file, results] of out.slices) writeFileSync(join(target, ARTIFACT_FILES.slices, file), JSON.stringify(results));
       if (key !== undefined) cache.store(name, key, target);
       const t = out.timings;
-      effects.log(`${name}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms, ready-made views ${t.slices.toFixed(0)} ms`);
+      effects.log(`${name}: ${Object.values(out.results.counts).reduce((a, b) => a + b, 0)} rows, ingest ${t.ingest.toFixed(0)} ms, cube ${t.cube.toFixed(0)} ms, indicators ${t.indicators.toFixed(0)} ms, protection ${t.protection.toFixed(0)} ms, ready-made views ${t.slices.toFixed(0)} ms`);
     }
     reports.push(readReport(name, dir));
   }

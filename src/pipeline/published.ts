@@ -4,6 +4,8 @@ import { MAX_FILTERED_DIMS } from '../filters/where.ts';
 import { dimensionsOf, WAVE } from '../survey/dimensions.ts';
 import type { Survey } from '../survey/survey.ts';
 import { total } from './cube.ts';
+import { protectCounts, type Disclosure } from './disclosure/protect.ts';
+import { readPublishedCounts, WITHHELD_TABLES, writeWithheld } from './disclosure/relations.ts';
 import { poolPublishedBins } from './pooled-bins.ts';
 
 /** Every set of at most `size` of `items`, the empty set included, in a stable order. */
@@ -29,10 +31,12 @@ export function deepRows(survey: Survey): string {
  * The cube the site publishes for filtering in the browser. Instead of every cell of every dimension (where
  * many cells hold one respondent), it holds every slice readers can ask for: each wave by every set of up to
  * MAX_FILTERED_DIMS + 1 dimensions (two filters and an indicator's "by"), the others rolled up to NULL
- * ("all"). A slice whose base is under `suppress_below` keeps one row per measure with a NULL n and no
- * statistics: the browser then suppresses the figure, and no small number is published.
+ * ("all"). A measure whose base is withheld (under `suppress_below`, or withheld to protect another, see
+ * `protectCounts`) keeps one row with a NULL n and no statistics; a slice with every base withheld keeps one
+ * row with measure NULL: the browser then suppresses the figure, and no small number is published nor can be
+ * worked out. Returns what it withheld, for the audit.
  */
-export async function buildPublishedCube(engine: Engine, survey: Survey): Promise<void> {
+export async function buildPublishedCube(engine: Engine, survey: Survey): Promise<Disclosure> {
   const dims = dimensionsOf(survey).filter((d) => d.id !== WAVE).map((d) => quoteIdent(d.id));
   const keys = [quoteIdent(WAVE), 'measure', 'value', 'x'];
   const sets = subsets(dims, MAX_FILTERED_DIMS + 1).map((s) => `(${[...keys, ...s].join(', ')})`);
@@ -43,24 +47,38 @@ export async function buildPublishedCube(engine: Engine, survey: Survey): Promis
   const cell = [quoteIdent(WAVE), ...dims];
   const stats = CUBE_STAT_COLUMNS.filter((c) => !['measure', 'value', 'x'].includes(c));
   const nulls = (n: number) => Array.from({ length: n }, () => 'NULL').join(', ');
+  const same = (a: string, b: string) => cell.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
+  await engine.query(
+    `CREATE OR REPLACE TEMP TABLE ${SLICED} AS
+SELECT ${cell.join(', ')}, measure, value, x, ${sums.join(', ')}
+FROM ${CUBE_TABLE} GROUP BY GROUPING SETS (${sets.join(', ')}) HAVING ${['TRUE', ...blanks].join(' AND ')}`,
+  );
+  const protectedAt = performance.now();
+  const counts = await readPublishedCounts(engine, survey, SLICED);
+  const withheld = protectCounts(counts, survey.suppress_below);
+  const ms = performance.now() - protectedAt;
+  await writeWithheld(engine, survey, counts, withheld);
   await engine.query(
     `CREATE OR REPLACE TABLE ${PUBLISHED_CUBE_TABLE} AS
-WITH sliced AS (
-  SELECT ${cell.join(', ')}, measure, value, x, ${sums.join(', ')}
-  FROM ${CUBE_TABLE} GROUP BY GROUPING SETS (${sets.join(', ')}) HAVING ${['TRUE', ...blanks].join(' AND ')}
-),
-based AS (SELECT *, max(CASE WHEN value IS NULL THEN n END) OVER (PARTITION BY ${cell.join(', ')}, measure) AS base FROM sliced),
-sized AS (SELECT *, max(base) OVER (PARTITION BY ${cell.join(', ')}) AS size FROM based)
--- Slices and measures with enough respondents, in full.
-SELECT ${cell.join(', ')}, measure, value, x, ${stats.join(', ')} FROM sized WHERE base >= ?
+WITH marked AS (
+  SELECT s.*, c.measure IS NOT NULL AS hidden, w.${quoteIdent(WAVE)} IS NOT NULL AS gone FROM ${SLICED} s
+  LEFT JOIN ${WITHHELD_TABLES.cells} c ON ${same('s', 'c')} AND s.measure = c.measure
+  LEFT JOIN ${WITHHELD_TABLES.slices} w ON ${same('s', 'w')}
+)
+-- Measures published, in full.
+SELECT ${cell.join(', ')}, measure, value, x, ${stats.join(', ')} FROM marked WHERE NOT hidden
 UNION ALL
--- A large slice's measure with a small base: one marker for the measure.
-SELECT DISTINCT ${cell.join(', ')}, measure, NULL, NULL, ${nulls(stats.length)} FROM sized WHERE base < ? AND size >= ?
+-- A published slice's withheld measure: one marker for the measure.
+SELECT DISTINCT ${cell.join(', ')}, measure, NULL, NULL, ${nulls(stats.length)} FROM marked WHERE hidden AND NOT gone
 UNION ALL
--- A small slice: one marker for the whole slice (measure NULL), which every indicator of it sees.
-SELECT DISTINCT ${cell.join(', ')}, NULL, NULL, NULL, ${nulls(stats.length)} FROM sized WHERE size < ?
+-- A slice withheld whole: one marker for the slice (measure NULL), which every indicator of it sees.
+SELECT DISTINCT ${cell.join(', ')}, NULL, NULL, NULL, ${nulls(stats.length)} FROM marked WHERE gone
 ORDER BY ALL NULLS FIRST`,
-    [survey.suppress_below, survey.suppress_below, survey.suppress_below, survey.suppress_below],
   );
   await poolPublishedBins(engine, survey);
+  await engine.query(`DROP TABLE ${SLICED}`);
+  return { counts, withheld, ms };
 }
+
+/** The cube's rows rolled up into every published slice, before anything is withheld. */
+const SLICED = 'sliced';

@@ -34,8 +34,8 @@ export interface SurveyOutput {
   slices: Map<string, Record<string, SliceResults>>;
   /** The data-quality figures, read from the wave files. */
   quality: DataQuality;
-  /** Milliseconds per step: ingest (validate, type, derive), cube, indicators, arrow (the published cube), ready-made views. */
-  timings: Record<'ingest' | 'cube' | 'indicators' | 'arrow' | 'slices', number>;
+  /** Milliseconds per step: ingest (validate, type, derive), cube, indicators, arrow (the published cube), ready-made views; within arrow, protection. */
+  timings: Record<'ingest' | 'cube' | 'indicators' | 'arrow' | 'slices' | 'protection', number>;
 }
 
 /** Reads and validates `survey.yaml` in `dir`; `root` is the project folder, for relative names in messages. */
@@ -186,7 +186,7 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     const t2 = performance.now();
     const results = await computeResults(engine, survey, counts);
     const t3 = performance.now();
-    await buildPublishedCube(engine, survey);
+    const disclosure = await buildPublishedCube(engine, survey);
     Object.assign(results.indicators, await publishedPercentiles(engine, survey));
     const cube = await cubeFile(engine, survey, PUBLISHED_CUBE_TABLE, `NOT (${deepRows(survey)})`);
     const deepCube = await cubeFile(engine, survey, PUBLISHED_CUBE_TABLE, deepRows(survey));
@@ -194,7 +194,7 @@ export async function runSurvey(dir: string, root: string): Promise<SurveyOutput
     const slices = await readyMadeSlices(engine, survey);
     const t5 = performance.now();
     const quality = await dataQuality(engine, survey, dir);
-    return { survey, results, cube, deepCube, slices, quality, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3, slices: t5 - t4 } };
+    return { survey, results, cube, deepCube, slices, quality, timings: { ...timings, indicators: t3 - t2, arrow: t4 - t3, slices: t5 - t4, protection: disclosure.ms } };
   } finally {
     await engine.close();
   }

